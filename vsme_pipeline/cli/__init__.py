@@ -1,0 +1,1 @@
+"""The ``vsme`` command line (typer + rich)."""

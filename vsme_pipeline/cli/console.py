@@ -1,0 +1,36 @@
+"""Shared console output and error handling for the CLI."""
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from vsme_pipeline.settings import Settings, SettingsError, load_settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    """Settings from the environment, or one clear line per problem and exit code 2."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        err_console.print("[bold red]invalid settings:[/]")
+        for problem in exc.problems:
+            err_console.print(f"  - {problem}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run one coroutine in a fresh event loop (the CLI's own; never inside Dagster assets)."""
+    return asyncio.run(coroutine)

@@ -1,0 +1,197 @@
+"""Connections to the three databases: ``scope321``, ``vsme_guru`` and the reference database.
+
+- One ``pymongo.AsyncMongoClient`` per URL per event loop (PyMongo's async client is bound to the
+  loop it was created in): clients are made lazily inside the running loop, never at import.
+- Without a URL (development, test) the embedded database is started on demand and used.
+- Retries: the driver's retryable reads and writes (on by default) cover transient errors on
+  single operations; nothing here retries on top of them.
+- The pipeline must never write to ``scope321`` or the reference database: :func:`read_only`
+  wraps a database so that only reading operations are reachable (in production the pipeline's
+  MongoDB user should also have read-only roles there; this guard makes the rule hold in code).
+"""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from vsme_pipeline.embedded_db import ensure_running
+from vsme_pipeline.settings import Settings, get_settings
+
+
+class ReadOnlyViolation(PermissionError):
+    """Pipeline code tried to write to a database it may only read."""
+
+
+def _resolve_urls(settings: Settings) -> tuple[str, str]:
+    """(scope321 URL, vsme_guru URL); the embedded server stands in for a missing one."""
+    scope321 = settings.scope321_database_url.get_secret_value() if settings.scope321_database_url else None
+    vsme_guru = settings.vsme_guru_database_url.get_secret_value() if settings.vsme_guru_database_url else None
+    if scope321 is None or vsme_guru is None:
+        embedded = ensure_running(settings.embedded_dir).uri
+        scope321 = scope321 or embedded
+        vsme_guru = vsme_guru or embedded
+    return scope321, vsme_guru
+
+
+@dataclass(frozen=True)
+class Databases:
+    """Handles on the three databases of one process and loop."""
+
+    scope321: AsyncDatabase
+    vsme_guru: AsyncDatabase
+    reference: AsyncDatabase
+
+    def by_name(self, key: str) -> AsyncDatabase:
+        """``"scope321"``, ``"vsme_guru"`` or ``"reference"``."""
+        return {"scope321": self.scope321, "vsme_guru": self.vsme_guru, "reference": self.reference}[key]
+
+
+class MongoConnections:
+    """Owns the clients of one event loop. Use :func:`open_databases` rather than this directly."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._clients: dict[str, AsyncMongoClient] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _client(self, url: str) -> AsyncMongoClient:
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise RuntimeError("MongoConnections used from another event loop; open one per loop")
+        if url not in self._clients:
+            self._clients[url] = AsyncMongoClient(url, **self.settings.client_options())
+        return self._clients[url]
+
+    def databases(self) -> Databases:
+        scope321_url, vsme_guru_url = _resolve_urls(self.settings)
+        scope321_client = self._client(scope321_url)
+        return Databases(
+            scope321=scope321_client[self.settings.scope321_database_name],
+            vsme_guru=self._client(vsme_guru_url)[self.settings.vsme_guru_database_name],
+            reference=scope321_client[self.settings.reference_database_name],
+        )
+
+    async def close(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.close()
+
+
+@asynccontextmanager
+async def open_databases(settings: Settings | None = None) -> AsyncIterator[Databases]:
+    """Open clients in the running loop, yield the three databases, close the clients after."""
+    connections = MongoConnections(settings or get_settings())
+    try:
+        yield connections.databases()
+    finally:
+        await connections.close()
+
+
+@dataclass(frozen=True)
+class DatabaseHealth:
+    name: str
+    ok: bool
+    latency_ms: float | None
+    server_version: str | None
+    error: str | None = None
+
+
+async def check_health(database: AsyncDatabase) -> DatabaseHealth:
+    """Ping the database, measure the round trip and read the server version (``buildInfo``: the
+    driver's ``server_info()`` sends a spelling that the embedded server lacks)."""
+    try:
+        started = time.perf_counter()
+        await database.command("ping")
+        latency = (time.perf_counter() - started) * 1000
+        build = await database.command("buildInfo")
+        return DatabaseHealth(database.name, True, latency, str(build.get("version")))
+    except Exception as exc:  # reported, not raised: doctor shows every database's state
+        return DatabaseHealth(database.name, False, None, None, f"{type(exc).__name__}: {exc}")
+
+
+# --- read-only guard --------------------------------------------------------------------------
+
+_READ_METHODS = frozenset(
+    {
+        "find",
+        "find_one",
+        "find_raw_batches",
+        "count_documents",
+        "estimated_document_count",
+        "distinct",
+        "list_indexes",
+        "index_information",
+        "options",
+        "name",
+        "full_name",
+        "database",
+        "codec_options",
+        "read_preference",
+        "read_concern",
+        "write_concern",
+    }
+)
+_WRITE_STAGES = ("$out", "$merge")
+_READ_COMMANDS = frozenset({"ping", "buildinfo", "listcollections", "listindexes", "count", "find", "aggregate", "collstats", "dbstats", "serverstatus", "hello", "ismaster"})
+
+
+class ReadOnlyCollection:
+    """A collection on which only reading operations exist."""
+
+    def __init__(self, collection: AsyncCollection):
+        self._collection = collection
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr in _READ_METHODS:
+            return getattr(self._collection, attr)
+        raise ReadOnlyViolation(
+            f"{self._collection.full_name}: '{attr}' is not allowed; the pipeline only reads this database"
+        )
+
+    async def aggregate(self, pipeline: list[dict], *args: Any, **kwargs: Any) -> Any:
+        if any(stage in step for step in pipeline for stage in _WRITE_STAGES):
+            raise ReadOnlyViolation(f"{self._collection.full_name}: $out/$merge not allowed on a read-only database")
+        return await self._collection.aggregate(pipeline, *args, **kwargs)
+
+
+class ReadOnlyDatabase:
+    """A database handle that refuses every write (collections, commands, drops)."""
+
+    def __init__(self, database: AsyncDatabase):
+        self._database = database
+        self.name = database.name
+
+    def __getitem__(self, name: str) -> ReadOnlyCollection:
+        return ReadOnlyCollection(self._database[name])
+
+    def get_collection(self, name: str, **kwargs: Any) -> ReadOnlyCollection:
+        return ReadOnlyCollection(self._database.get_collection(name, **kwargs))
+
+    async def list_collection_names(self, **kwargs: Any) -> list[str]:
+        return await self._database.list_collection_names(**kwargs)
+
+    async def list_collections(self, **kwargs: Any) -> Any:
+        return await self._database.list_collections(**kwargs)
+
+    async def command(self, command: str | dict, *args: Any, **kwargs: Any) -> dict:
+        name = command if isinstance(command, str) else next(iter(command))
+        if name.lower() not in _READ_COMMANDS:
+            raise ReadOnlyViolation(f"{self.name}: command '{name}' is not allowed; the pipeline only reads this database")
+        return await self._database.command(command, *args, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        raise ReadOnlyViolation(f"{self.name}: '{attr}' is not allowed; the pipeline only reads this database")
+
+
+def read_only(database: AsyncDatabase) -> ReadOnlyDatabase:
+    """Wrap a database so that pipeline code can only read it."""
+    return ReadOnlyDatabase(database)
