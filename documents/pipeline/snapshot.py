@@ -1,0 +1,56 @@
+"""``report_snapshots``: immutable snapshots of completed, valid reports."""
+
+from datetime import datetime
+from typing import Any
+
+import pymongo
+from beanie import Document, PydanticObjectId
+from pymongo import IndexModel
+
+from documents.base import CAMEL_DOCUMENT_CONFIG, CamelModel
+
+__all__ = ["MigrationRevisions", "ReportSnapshot"]
+
+
+class MigrationRevisions(CamelModel):
+    """The last migration revision applied to each database when the snapshot was taken."""
+
+    scope321: str | None = None
+    vsme_guru: str | None = None
+
+
+class ReportSnapshot(Document):
+    """One immutable snapshot (unique by ``companyId``, ``reportingYear``, ``version``).
+
+    ``content_hash`` is the sha256 of the canonical serialisation of ``companyId``,
+    ``reportingYear``, ``report``, ``company``, ``validation`` and ``metrics`` (see
+    ``vsme_pipeline.pipeline.snapshots.snapshot_content``); the pipeline never updates a snapshot,
+    it writes a new version.
+    """
+
+    model_config = CAMEL_DOCUMENT_CONFIG
+
+    company_id: PydanticObjectId
+    reporting_year: int
+    version: int
+    report_id: PydanticObjectId
+    report: dict[str, Any]
+    company: dict[str, Any]
+    validation: dict[str, Any]
+    metrics: dict[str, Any]
+    content_hash: str
+    migration_revisions: MigrationRevisions
+    created_at: datetime
+    run_id: str | None = None
+
+    class Settings:
+        name = "report_snapshots"
+        keep_nulls = True
+        indexes = [
+            IndexModel(
+                [("companyId", pymongo.ASCENDING), ("reportingYear", pymongo.ASCENDING), ("version", pymongo.DESCENDING)],
+                name="company_year_version_unique",
+                unique=True,
+            ),
+            IndexModel([("reportingYear", pymongo.ASCENDING)], name="reporting_year"),
+        ]
