@@ -37,12 +37,13 @@ class ReportStatus(StrEnum):
 class StandardEdition(StrEnum):
     """Edition of the VSME standard a report follows; validation rules attach to the edition.
 
-    A future ``dr-2026`` (delegated regulation under Directive (EU) 2026/470) is added here
-    once its rule set exists.
+    ``dr-2026`` is the delegated regulation under Directive (EU) 2026/470 as reported by
+    secondary sources (unconfirmed): its rule set is a draft in ``vsme_pipeline.validation``.
     """
 
     EFRAG_2024_12 = "efrag-2024-12"
     REC_2025_1710 = "rec-2025-1710"
+    DR_2026 = "dr-2026"
 
 
 class ReportMetadata(CamelModel):

@@ -36,6 +36,10 @@ class B1BasisForPreparation(CamelModel):
     employee_count_type: EmployeeCountType | None = enumeration(
         "TypeOfNumberOfEmployees", paragraph="24(e)(v)"
     )
+    headcount: float | None = count(
+        description="Headcount when employees are counted in FTE: the B10 pay-gap threshold (42(b)) is in headcount.",
+        paragraph="42(b)",
+    )
     employee_counting_methodology: EmployeeCountingMethodology | None = enumeration(
         "EmployeeCountingMethodology", paragraph="24(e)(v)"
     )

@@ -37,6 +37,19 @@ class FuelActivity(CamelModel):
         description="Override of the fuel table's typical renewability."
     )
     site_identifier: str | None = text(description="B1 site where the fuel is used.")
+    ncv_tj_per_unit: float | None = non_negative(
+        unit="TJ/unit", description="Undertaking-specific net calorific value per unit of quantity (guidance 105)."
+    )
+    ncv_tj_per_gg: float | None = non_negative(
+        unit="TJ/Gg", description="Undertaking-specific net calorific value (overrides the fuel table)."
+    )
+    density: float | None = non_negative(
+        description="Undertaking-specific density: kg/L for liquids, kg/m3 for gases (overrides the fuel table)."
+    )
+    emission_factor: float | None = non_negative(
+        description="Undertaking-specific emission factor in `emission_factor_unit` (overrides reference data)."
+    )
+    emission_factor_unit: str | None = text(description="Unit of `emission_factor`, default tCO2e/TJ.")
     energy_mwh: float | None = non_negative(unit=Unit.MWH, description="Calculated energy content.")
     emissions: float | None = non_negative(unit=Unit.TCO2E, description="Calculated Scope 1 emissions.")
 
