@@ -1,0 +1,51 @@
+"""The desired schema is derived from the documents without a database."""
+
+from vsme_pipeline.migration.autogenerate import render_revision
+from vsme_pipeline.migration.schema import desired_schema, json_schema_validator
+from vsme_pipeline.migration.snapshot import diff_schemas, load_snapshot, write_snapshot
+from tests.migrations.fixture_documents import Filing, Shop, documents
+
+
+def test_validator_maps_types_bounds_enums_and_required_fields():
+    schema = json_schema_validator(Filing)["$jsonSchema"]
+    props = schema["properties"]
+    assert schema["bsonType"] == "object"
+    assert schema["required"] == ["shopId", "year"]  # only fields without default
+    assert props["_id"] == {"bsonType": "objectId"}
+    assert props["shopId"] == {"bsonType": "objectId"}
+    assert props["year"] == {"bsonType": ["int", "long"], "minimum": 1900, "maximum": 2100}
+    assert props["status"] == {"bsonType": "string", "enum": ["draft", "submitted"]}
+    assert props["total"] == {"bsonType": ["double", "int", "long", "null"], "minimum": 0}
+    assert "additionalProperties" not in schema
+    shop = json_schema_validator(Shop)["$jsonSchema"]["properties"]
+    assert shop["createdAt"] == {"bsonType": ["date", "null"]}
+    assert shop["country"] == {"bsonType": ["string", "null"], "pattern": "^[A-Z]{2}$"}
+
+
+def test_indexes_come_from_settings():
+    filings = desired_schema(documents())["vsme_guru"]["filings"]
+    by_name = {i.name: i for i in filings.indexes}
+    assert by_name["shop_year_unique"].keys == (("shopId", 1), ("year", -1))
+    assert dict(by_name["shop_year_unique"].options) == {"unique": True}
+    assert dict(by_name["status_partial"].options) == {"partialFilterExpression": {"status": {"$eq": "submitted"}}}
+
+
+def test_real_documents_give_every_collection_with_the_report_unique_index():
+    schema = desired_schema()
+    assert {"companies", "users"} <= schema["scope321"].keys()
+    assert "reports" in schema["vsme_guru"] and "emission_factors" in schema["reference"]
+    report_index = schema["vsme_guru"]["reports"].index("company_year_unique")
+    assert report_index.keys == (("companyId", 1), ("reportingYear", 1)) and dict(report_index.options)["unique"]
+
+
+def test_snapshot_round_trip_and_rendered_revision_compiles(tmp_path):
+    desired = desired_schema(documents())
+    path = write_snapshot(tmp_path / "snap.json", desired, "0001_x")
+    snapshot = load_snapshot(path)
+    assert snapshot.revision == "0001_x"
+    assert diff_schemas(snapshot.databases, desired) == []
+    operations = diff_schemas({}, desired)
+    assert {op.kind for op in operations} == {"create_collection"}
+    source = render_revision("0001_x", None, "initial", operations)
+    compile(source, "0001_x.py", "exec")
+    assert "import documents" not in source and "from documents" not in source

@@ -1,0 +1,226 @@
+"""``vsme migrate ...``: versioned migrations of scope321, vsme_guru and the reference database.
+
+Every command is a thin layer over :mod:`vsme_pipeline.migration`. Exit codes: 0 success,
+1 failure or (``current``/``check``/``drift``) "not clean", 2 invalid settings.
+"""
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.table import Table
+
+from vsme_pipeline.cli.console import console, fail, run_async, settings_or_exit
+from vsme_pipeline.connections import Databases, open_databases
+from vsme_pipeline.embedded_db import EmbeddedDatabaseError
+from vsme_pipeline.migration import MigrationConfig, MigrationError, MigrationRunner, check, detect_drift
+from vsme_pipeline.migration.autogenerate import create_revision
+from vsme_pipeline.migration.lock import force_unlock
+from vsme_pipeline.migration.revision import DATABASE_KEYS, DEFAULT_VERSIONS_DIR
+from vsme_pipeline.migration.snapshot import DEFAULT_SNAPSHOT_PATH
+
+app = typer.Typer(
+    help="Versioned schema migrations of scope321, vsme_guru and the reference database.", no_args_is_help=True
+)
+
+T = TypeVar("T")
+_state: dict[str, Any] = {"config": MigrationConfig()}
+
+
+@app.callback()
+def _options(
+    versions_dir: Path = typer.Option(DEFAULT_VERSIONS_DIR, "--versions-dir", envvar="VSME_MIGRATIONS_DIR",
+                                      help="Directory of the revision scripts."),
+    snapshot: Path = typer.Option(DEFAULT_SNAPSHOT_PATH, "--snapshot", envvar="VSME_SCHEMA_SNAPSHOT",
+                                  help="The committed schema snapshot."),
+) -> None:
+    _state["config"] = MigrationConfig(versions_dir, snapshot)
+
+
+def _config() -> MigrationConfig:
+    return _state["config"]
+
+
+def _with_runner(action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout: float = 120.0) -> T:
+    settings = settings_or_exit()
+
+    async def run() -> T:
+        async with open_databases(settings) as databases:
+            runner = MigrationRunner(databases, config=_config(), settings=settings, console=console,
+                                     lock_timeout=lock_timeout)
+            return await action(runner)
+
+    try:
+        return run_async(run())
+    except (MigrationError, EmbeddedDatabaseError) as exc:
+        fail(str(exc))
+
+
+def _with_databases(action: Callable[[Databases], Awaitable[T]]) -> T:
+    settings = settings_or_exit()
+
+    async def run() -> T:
+        async with open_databases(settings) as databases:
+            return await action(databases)
+
+    try:
+        return run_async(run())
+    except (MigrationError, EmbeddedDatabaseError) as exc:
+        fail(str(exc))
+
+
+LOCK_TIMEOUT = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another runner's lock.")
+DRY_RUN = typer.Option(False, "--dry-run", help="Show what would run, against which database; change nothing.")
+
+
+@app.command("upgrade")
+def upgrade_command(
+    target: str = typer.Argument("head", help="head | REV | +N"),
+    dry_run: bool = DRY_RUN,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> None:
+    """Apply revisions up to TARGET (default head)."""
+    result = _with_runner(lambda r: r.upgrade(target, dry_run=dry_run), lock_timeout)
+    verb = "would run" if dry_run else "ran"
+    console.print(f"[green]upgrade {target}[/]: {verb} {len(result.steps)} step(s)")
+
+
+@app.command("downgrade")
+def downgrade_command(
+    target: str = typer.Argument(..., help="REV (stays applied) | -N | base"),
+    dry_run: bool = DRY_RUN,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> None:
+    """Revert revisions down to TARGET."""
+    result = _with_runner(lambda r: r.downgrade(target, dry_run=dry_run), lock_timeout)
+    verb = "would run" if dry_run else "ran"
+    console.print(f"[green]downgrade {target}[/]: {verb} {len(result.steps)} step(s)")
+
+
+@app.command("plan")
+def plan_command(
+    target: str = typer.Argument("head", help="head | REV | +N | -N | base"),
+    downgrade: bool = typer.Option(False, "--downgrade", help="Plan a downgrade (default: inferred)."),
+) -> None:
+    """Show the steps an upgrade/downgrade to TARGET would run, per database (changes nothing)."""
+    steps = _with_runner(lambda r: r.plan(target, "downgrade" if downgrade else None))
+    if not steps:
+        console.print("nothing to do: every database is at the target")
+        return
+    table = Table("revision", "database", "direction", "code")
+    for step in steps:
+        table.add_row(step.revision, step.database, step.direction, "yes" if step.runs_code else "record only")
+    console.print(table)
+
+
+@app.command("current")
+def current_command() -> None:
+    """Show each database's revision; exit 1 unless every database is at head (CI, readiness)."""
+    statuses = _with_runner(lambda r: r.status())
+    table = Table("database", "name", "current", "head", "pending", "failed")
+    for s in statuses:
+        table.add_row(s.key, s.name, s.current or "(base)", s.head or "-", str(len(s.pending)),
+                      ", ".join(s.failed) or "-")
+    console.print(table)
+    problems = [p for s in statuses for p in s.problems]
+    for problem in problems:
+        console.print(f"[red]problem:[/] {problem}", highlight=False)
+    if not all(s.at_head for s in statuses):
+        console.print("[yellow]not at head[/]")
+        raise typer.Exit(1)
+    console.print("[green]every database is at head[/]")
+
+
+@app.command("history")
+def history_command() -> None:
+    """List the revisions, oldest first, with their state in each database."""
+    rows = _with_runner(lambda r: r.history())
+    table = Table("revision", "message", *DATABASE_KEYS)
+    for revision, records in rows:
+        cells = []
+        for key in DATABASE_KEYS:
+            record = records.get(key)
+            if record is None:
+                cells.append("-")
+            elif record.status == "applied":
+                when = record.applied_at.strftime("%Y-%m-%d %H:%M") if record.applied_at else "?"
+                cells.append(f"[green]applied[/] {when} {record.applied_by or ''}@{record.host or ''} "
+                             f"{record.duration_ms or 0} ms" + (" (stamped)" if record.stamped else ""))
+            else:
+                cells.append(f"[red]{record.status}[/]" if record.status == "failed" else record.status)
+        table.add_row(revision.revision, revision.message, *cells)
+    console.print(table)
+
+
+@app.command("stamp")
+def stamp_command(target: str = typer.Argument(..., help="head | REV | base")) -> None:
+    """Record TARGET as every database's revision without running any code."""
+    result = _with_runner(lambda r: r.stamp(target))
+    console.print(f"[green]stamped {target}[/]: {len(result.steps)} record(s) changed")
+
+
+@app.command("revision")
+def revision_command(
+    message: str = typer.Option(..., "-m", "--message", help="What the revision does."),
+    autogenerate: bool = typer.Option(False, "--autogenerate", help="Diff the documents against the snapshot."),
+) -> None:
+    """Write a new revision script after head (with --autogenerate: the schema difference)."""
+    config = _config()
+    try:
+        new = create_revision(message, autogenerate=autogenerate, versions_dir=config.versions_dir,
+                              snapshot_path=config.snapshot_path)
+    except MigrationError as exc:
+        fail(str(exc))
+    console.print(f"wrote [bold]{new.path}[/]")
+    for operation in new.operations:
+        console.print(f"  {operation.describe()}", highlight=False)
+    if new.snapshot_path:
+        console.print(f"updated {new.snapshot_path}: review both files and commit them together")
+
+
+@app.command("check")
+def check_command(
+    live: bool = typer.Option(False, "--live", help="Also compare the live databases with the documents."),
+) -> None:
+    """Exit 1 when the documents changed without a revision (and, with --live, on drift)."""
+    try:
+        result = check(_config())
+    except MigrationError as exc:
+        fail(str(exc))
+    if not result.ok:
+        console.print("[red]the documents differ from the schema recorded by the revisions:[/]")
+        for operation in result.operations:
+            console.print(f"  {operation.describe()}", highlight=False)
+        console.print('run: vsme migrate revision --autogenerate -m "describe the change"')
+        raise typer.Exit(1)
+    console.print(f"[green]documents match the revisions[/] (head {result.head}, schema of {result.snapshot_revision})")
+    if live:
+        drift_command()
+
+
+@app.command("drift")
+def drift_command() -> None:
+    """Compare the live collections (validators, indexes) with the documents; exit 1 on errors."""
+    settings = settings_or_exit()
+    differences = _with_databases(lambda dbs: detect_drift(dbs, validation_action=settings.validation_action.value))
+    errors = [d for d in differences if d.severity == "error"]
+    for difference in differences:
+        colour = "red" if difference.severity == "error" else "dim"
+        console.print(f"[{colour}]{difference}[/]", highlight=False)
+    if errors:
+        raise typer.Exit(1)
+    console.print("[green]no schema drift[/]")
+
+
+@app.command("unlock")
+def unlock_command(force: bool = typer.Option(False, "--force", help="Required: remove whoever holds it.")) -> None:
+    """Remove the migration lock of every database (only when its holder is known to be dead)."""
+    if not force:
+        fail("refusing without --force: a running migration holds this lock until it finishes")
+
+    async def unlock(databases: Databases) -> list[tuple[str, Any]]:
+        return [(key, await force_unlock(databases.by_name(key))) for key in DATABASE_KEYS]
+
+    for key, holder in _with_databases(unlock):
+        console.print(f"{key}: " + (f"removed lock of {holder.get('user')}@{holder.get('host')}" if holder else "no lock"))
