@@ -70,7 +70,8 @@ class Company(CamelDocument, CompanyData):
                 unique=True,
                 partialFilterExpression={"organizationNumber": {"$type": "string"}},
             ),
-            IndexModel([("updatedAt", pymongo.ASCENDING)], name="updated_at"),
+            # incremental sync reads companies changed since its (updatedAt, _id) cursor
+            IndexModel([("updatedAt", pymongo.ASCENDING), ("_id", pymongo.ASCENDING)], name="updated_at_id"),
         ]
 
     def profile(self) -> CompanyProfile:

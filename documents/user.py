@@ -57,4 +57,6 @@ class User(CamelDocument, UserData):
                 partialFilterExpression={"clerkId": {"$type": "string"}},
             ),
             IndexModel([("companyMemberships.companyId", pymongo.ASCENDING)], name="membership_company"),
+            # incremental sync reads users changed since its (updatedAt, _id) cursor
+            IndexModel([("updatedAt", pymongo.ASCENDING), ("_id", pymongo.ASCENDING)], name="updated_at_id"),
         ]

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from beanie import Document
+from beanie import Document, PydanticObjectId
 
 from documents.base import CAMEL_DOCUMENT_CONFIG
 
@@ -12,15 +12,17 @@ __all__ = ["SyncState"]
 class SyncState(Document):
     """The cursor of one sync stream; ``id`` is the stream name (``"company_sync"``).
 
-    ``companies_cursor`` / ``users_cursor``: the largest ``updatedAt`` read so far; the next
-    incremental sync reads from there (inclusive, writes are idempotent).
+    ``companies_cursor`` + ``companies_cursor_id`` (and the same for users): ``updatedAt`` and
+    ``_id`` of the last document read; the next incremental sync reads the documents after it.
     """
 
     model_config = CAMEL_DOCUMENT_CONFIG
 
     id: str  # type: ignore[assignment]
     companies_cursor: datetime | None = None
+    companies_cursor_id: PydanticObjectId | None = None
     users_cursor: datetime | None = None
+    users_cursor_id: PydanticObjectId | None = None
     last_full_sync_at: datetime | None = None
     last_sync_at: datetime | None = None
 

@@ -53,7 +53,7 @@ async def test_legacy_environmental_moves_into_b3_and_back(databases, real_confi
     assert after[2024]["modules"]["b3"] == {"scope1Emissions": 9.0, "scope3Emissions": 2.0}  # B3 value wins
     assert after[2025] == before[2025]
     await upgrade(databases, config=real_config)  # no-op
-    await downgrade(databases, "-1", config=real_config)
+    await downgrade(databases, "0001_initial_schema", config=real_config)
     restored = {d["reportingYear"]: d async for d in reports.find({})}
     assert restored == before
     assert await databases.vsme_guru[CHECKPOINT_COLLECTION].count_documents({}) == 0

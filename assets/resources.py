@@ -1,0 +1,85 @@
+"""Dagster resources: one per database role, configured from the environment settings.
+
+Each resource opens its client *inside the running event loop* of the asset, check or sensor that
+uses it (``async with resource.open() as db``) and closes it afterwards: nothing connects at import
+or at resource construction, so Dagster can import the definitions in any process.
+
+- :class:`Scope321Resource` and :class:`ReferenceResource` yield a
+  :class:`~vsme_pipeline.connections.ReadOnlyDatabase`: the pipeline cannot write to Scope321 or to
+  the reference database, whatever its code does (a write raises ``ReadOnlyViolation``).
+- :class:`VsmeGuruResource` yields the read-write vsme_guru database, with Beanie initialised on it
+  (``skip_indexes``: the schema belongs to migrations).
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import dagster as dg
+from pydantic import Field
+from pymongo.asynchronous.database import AsyncDatabase
+
+from vsme_pipeline.connections import ReadOnlyDatabase, open_databases, read_only
+from vsme_pipeline.settings import Settings, load_settings
+
+
+class _DatabaseResource(dg.ConfigurableResource):
+    """Common part: the settings of the environment, with an optional database name override."""
+
+    database_name: str | None = Field(
+        default=None, description="Database name; default from the environment settings."
+    )
+
+    _name_setting: str = ""  # the Settings field the override replaces
+
+    def settings(self) -> Settings:
+        """The environment settings in effect now (read at run time, never at import)."""
+        overrides: dict[str, Any] = {}
+        if self.database_name:
+            overrides[self._name_setting] = self.database_name
+        return load_settings(**overrides)
+
+
+class Scope321Resource(_DatabaseResource):
+    """The Scope321 directory (companies, users), read-only."""
+
+    _name_setting: str = "scope321_database_name"
+
+    @asynccontextmanager
+    async def open(self) -> AsyncIterator[ReadOnlyDatabase]:
+        async with open_databases(self.settings()) as databases:
+            yield read_only(databases.scope321)
+
+
+class ReferenceResource(_DatabaseResource):
+    """The environment's reference database (emission factors), read-only."""
+
+    _name_setting: str = "external_database_name"
+
+    @asynccontextmanager
+    async def open(self) -> AsyncIterator[ReadOnlyDatabase]:
+        async with open_databases(self.settings()) as databases:
+            yield read_only(databases.reference)
+
+
+class VsmeGuruResource(_DatabaseResource):
+    """The VSME Guru database (reports, and the pipeline's own collections), read-write."""
+
+    _name_setting: str = "vsme_guru_database_name"
+    init_beanie: bool = Field(default=True, description="Bind the vsme_guru Beanie documents on open.")
+
+    @asynccontextmanager
+    async def open(self) -> AsyncIterator[AsyncDatabase]:
+        async with open_databases(self.settings()) as databases:
+            if self.init_beanie:
+                from beanie import init_beanie
+
+                from documents import VSME_GURU_DOCUMENTS
+
+                await init_beanie(database=databases.vsme_guru, document_models=list(VSME_GURU_DOCUMENTS), skip_indexes=True)
+            yield databases.vsme_guru
+
+
+def default_resources() -> dict[str, dg.ConfigurableResource]:
+    """The resources of the code location (names as the assets expect them)."""
+    return {"scope321": Scope321Resource(), "vsme_guru": VsmeGuruResource(), "reference": ReferenceResource()}

@@ -1,0 +1,289 @@
+"""Integrity sensors: cheap, cursor-based, each naming the records it found and what to do.
+
+A sensor that has a repairing run requests it, with a ``run_key`` that carries a content version of
+the problem (see :mod:`vsme_pipeline.pipeline.run_keys`): the same problem is requested once, a
+changed or recurring one again. Problems without a repairing run (duplicates, schema drift, pending
+migrations) are reported as the tick's skip reason and logged as errors on every evaluation.
+
+Sensor functions are synchronous in Dagster: each evaluation runs its queries in a fresh event loop
+(:func:`vsme_pipeline.pipeline.aio.run_coroutine`), with the clients opened and closed inside it.
+"""
+
+from collections import defaultdict
+from typing import Any
+
+import dagster as dg
+
+from assets.jobs import company_sync_job, snapshots_job, validation_job
+from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
+from vsme_pipeline.pipeline import integrity
+from vsme_pipeline.pipeline.aio import run_coroutine
+from vsme_pipeline.pipeline.company_sync import SYNC_STATE_ID
+from vsme_pipeline.pipeline.migration_state import pending_migrations, schema_differences
+from vsme_pipeline.pipeline.run_keys import content_version, dump_cursor, load_cursor, run_key
+from vsme_pipeline.pipeline.sync_cursor import ORDER, Position
+
+FULL_SYNC = {"ops": {"company_directory": {"config": {"full": True}}}}
+INCREMENTAL_SYNC = {"ops": {"company_directory": {"config": {"full": False}}}}
+MAX_LISTED = 10
+
+
+def _listing(rows: list[dict[str, Any]], keys: list[str]) -> str:
+    shown = "; ".join(", ".join(f"{k}={row.get(k)}" for k in keys) for row in rows[:MAX_LISTED])
+    more = f" (and {len(rows) - MAX_LISTED} more)" if len(rows) > MAX_LISTED else ""
+    return shown + more
+
+
+def _alert(context: dg.SensorEvaluationContext, message: str, cursor: dict[str, Any]) -> dg.SensorResult:
+    context.log.error(message)
+    return dg.SensorResult(skip_reason=dg.SkipReason(message), cursor=dump_cursor(cursor))
+
+
+def _ok(message: str, cursor: dict[str, Any]) -> dg.SensorResult:
+    return dg.SensorResult(skip_reason=dg.SkipReason(message), cursor=dump_cursor(cursor))
+
+
+# --- Scope321 changes -------------------------------------------------------------------------
+
+
+async def _scope321_changes(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                            vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    cursor = load_cursor(context.cursor)
+    async with scope321.open() as source, vsme_guru.open() as target:
+        state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID})
+        if state is None or state.get("companiesCursor") is None:
+            return dg.SensorResult(
+                run_requests=[dg.RunRequest(run_key="scope321_changes:initial", job_name=company_sync_job.name,
+                                            run_config=FULL_SYNC, tags={"vsme/reason": "initial company sync"})],
+                cursor=dump_cursor(cursor),
+            )
+        changed = [
+            doc async for doc in source["companies"].find(
+                Position.from_state(state, "companies").after_filter(), projection={"updatedAt": 1}
+            ).sort(ORDER).limit(500)
+        ]
+    if not changed:
+        return _ok(f"no company changed in Scope321 since {state['companiesCursor'].isoformat()}", cursor)
+    items = [(doc["_id"], doc.get("updatedAt")) for doc in changed]
+    key = run_key("scope321_changes", items)
+    ids = ", ".join(str(doc["_id"]) for doc in changed[:MAX_LISTED])
+    context.log.info(f"{len(changed)} companies new or updated in Scope321 ({ids}…): requesting an incremental sync")
+    cursor["lastRequested"] = key
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=key, job_name=company_sync_job.name, run_config=INCREMENTAL_SYNC,
+                                    tags={"vsme/reason": f"{len(changed)} companies changed in Scope321"})],
+        cursor=dump_cursor(cursor),
+    )
+
+
+@dg.sensor(name="scope321_changes_sensor", jobs=[company_sync_job], minimum_interval_seconds=60,
+           description="New or updated companies in Scope321 (updatedAt past the sync cursor) trigger an "
+                       "incremental company sync.")
+def scope321_changes_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                            vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    return run_coroutine(_scope321_changes(context, scope321, vsme_guru))
+
+
+# --- orphaned reports -------------------------------------------------------------------------
+
+
+async def _orphaned_reports(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                            vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    cursor = load_cursor(context.cursor)
+    requests: list[dg.RunRequest] = []
+    messages: list[str] = []
+    async with scope321.open() as source, vsme_guru.open() as target:
+        in_source = await source["companies"].count_documents({})
+        in_directory = await target["company_directory"].count_documents({"deleted": False})
+        if in_directory > in_source:
+            state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID}) or {}
+            messages.append(f"{in_directory - in_source} companies are in the directory but no longer in Scope321: "
+                            "requesting a full company sync, which marks them deleted and orphans their reports")
+            requests.append(dg.RunRequest(
+                run_key=run_key("orphaned_reports:reconcile", [in_source, in_directory, state.get("lastSyncAt")]),
+                job_name=company_sync_job.name, run_config=FULL_SYNC, tags={"vsme/reason": "companies deleted in Scope321"},
+            ))
+        deleted = [e["companyId"] async for e in target["company_directory"].find({"deleted": True}, projection={"companyId": 1})]
+        unmarked: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        marked = 0
+        if deleted:
+            reports = [r async for r in target["reports"].find({"companyId": {"$in": deleted}},
+                                                               projection={"companyId": 1, "reportingYear": 1})]
+            results = {
+                v["reportId"]: v async for v in target["validation_results"].find(
+                    {"reportId": {"$in": [r["_id"] for r in reports]}}, projection={"reportId": 1, "findings.code": 1})
+            }
+            for r in reports:
+                codes = {f.get("code") for f in (results.get(r["_id"]) or {}).get("findings", [])}
+                if "COMPANY_DELETED" in codes:
+                    marked += 1
+                else:
+                    unmarked[r["reportingYear"]].append({"reportId": r["_id"], "companyId": r["companyId"]})
+    for year, rows in sorted(unmarked.items()):
+        messages.append(f"{len(rows)} reports of {year} belong to companies deleted in Scope321 and are not yet marked "
+                        f"orphaned ({_listing(rows, ['reportId', 'companyId'])}): requesting validation of {year}")
+        requests.append(dg.RunRequest(run_key=run_key("orphaned_reports", rows, partition=str(year)),
+                                      job_name=validation_job.name, partition_key=str(year),
+                                      tags={"vsme/reason": f"orphaned reports of {year}"}))
+    if marked:
+        messages.append(f"{marked} reports are orphaned (company deleted in Scope321), kept and excluded from metrics "
+                        "and snapshots: restore the companies in Scope321 or archive the reports")
+    for message in messages:
+        context.log.warning(message)
+    if requests:
+        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor))
+    return _ok("; ".join(messages) or "no orphaned reports", cursor)
+
+
+@dg.sensor(name="orphaned_reports_sensor", jobs=[company_sync_job, validation_job], minimum_interval_seconds=300,
+           description="Reports whose company was deleted in Scope321: requests the full sync that finds the "
+                       "deletion and the validation that marks the reports orphaned.")
+def orphaned_reports_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                            vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    return run_coroutine(_orphaned_reports(context, scope321, vsme_guru))
+
+
+# --- duplicate reports ------------------------------------------------------------------------
+
+
+async def _duplicate_reports(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    cursor = load_cursor(context.cursor)
+    async with vsme_guru.open() as target:
+        count = await target["reports"].count_documents({})
+        newest = await target["reports"].find_one({}, projection={"metadata.updatedAt": 1}, sort=[("metadata.updatedAt", -1)])
+        state = content_version([count, (newest or {}).get("metadata", {}).get("updatedAt"), (newest or {}).get("_id")])
+        if cursor.get("state") == state and "duplicates" in cursor:
+            rows = cursor["duplicates"]
+        else:
+            rows = [{"companyId": str(r["companyId"]), "reportingYear": r["reportingYear"],
+                     "reportIds": [str(i) for i in r["reportIds"]]} for r in await integrity.duplicate_reports(target)]
+    cursor = {"state": state, "duplicates": rows[:50]}
+    if not rows:
+        return _ok("no duplicate reports", cursor)
+    return _alert(context, f"{len(rows)} company-years have more than one report "
+                           f"({_listing(rows, ['companyId', 'reportingYear', 'reportIds'])}). What to do: merge or delete "
+                           "the extra reports in VSME Guru; until then the blocking check no_duplicate_reports stops "
+                           "metrics and snapshots of those years.", cursor)
+
+
+@dg.sensor(name="duplicate_reports_sensor", minimum_interval_seconds=300,
+           description="More than one report per company and year (re-checked only when reports change).")
+def duplicate_reports_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    return run_coroutine(_duplicate_reports(context, vsme_guru))
+
+
+# --- schema drift and pending migrations ------------------------------------------------------
+
+
+async def _schema_drift(context: dg.SensorEvaluationContext, scope321: Scope321Resource, vsme_guru: VsmeGuruResource,
+                        reference: ReferenceResource) -> dg.SensorResult:
+    from documents import CURRENT_SCHEMA_VERSION
+
+    cursor = load_cursor(context.cursor)
+    behind_filter = {"$or": [{"schemaVersion": {"$lt": CURRENT_SCHEMA_VERSION}}, {"schemaVersion": None}]}
+    async with scope321.open() as source, vsme_guru.open() as target, reference.open() as factors_db:
+        behind = [r async for r in target["reports"].find(behind_filter, projection={"schemaVersion": 1}).limit(MAX_LISTED)]
+        behind_count = await target["reports"].count_documents(behind_filter) if behind else 0
+        differences = (await schema_differences(source, "scope321") + await schema_differences(target, "vsme_guru")
+                       + await schema_differences(factors_db, "reference"))
+    problems = []
+    if behind:
+        ids = ", ".join(f"{r['_id']} (v{r.get('schemaVersion')})" for r in behind)
+        problems.append(f"{behind_count} reports have a schemaVersion behind the code's {CURRENT_SCHEMA_VERSION}: {ids}. "
+                        "What to do: run `vsme migrate upgrade head` (its data migrations upgrade them).")
+    if differences:
+        problems.append(f"{len(differences)} collection differences from the documents: "
+                        + "; ".join(differences[:MAX_LISTED])
+                        + ". What to do: `vsme migrate upgrade head`; if the documents changed without a revision, "
+                          "`vsme migrate revision --autogenerate -m MSG` first.")
+    cursor = {"version": content_version([problems])}
+    if not problems:
+        return _ok("no schema drift", cursor)
+    return _alert(context, " ".join(problems), cursor)
+
+
+@dg.sensor(name="schema_drift_sensor", minimum_interval_seconds=3600,
+           description="Documents whose schemaVersion is behind the code; collections whose validator or "
+                       "indexes differ from the documents.")
+def schema_drift_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource, vsme_guru: VsmeGuruResource,
+                        reference: ReferenceResource) -> dg.SensorResult:
+    return run_coroutine(_schema_drift(context, scope321, vsme_guru, reference))
+
+
+async def _pending_migrations(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                              vsme_guru: VsmeGuruResource, reference: ReferenceResource) -> dg.SensorResult:
+    cursor = load_cursor(context.cursor)
+    async with scope321.open() as source, vsme_guru.open() as target, reference.open() as factors_db:
+        pending = await pending_migrations(source, target, factors_db)
+    pending = {key: revs for key, revs in pending.items() if revs}
+    cursor = {"version": content_version([pending])}
+    if not pending:
+        return _ok("no pending migrations", cursor)
+    listing = "; ".join(f"{key}: {', '.join(revs)}" for key, revs in sorted(pending.items()))
+    return _alert(context, f"pending migrations ({listing}). What to do: run `vsme migrate upgrade head` with the "
+                           "migration credentials (the pipeline never migrates).", cursor)
+
+
+@dg.sensor(name="pending_migrations_sensor", minimum_interval_seconds=600,
+           description="Migration revisions not applied to scope321, vsme_guru or the reference database.")
+def pending_migrations_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
+                              vsme_guru: VsmeGuruResource, reference: ReferenceResource) -> dg.SensorResult:
+    return run_coroutine(_pending_migrations(context, scope321, vsme_guru, reference))
+
+
+# --- snapshot tampering -----------------------------------------------------------------------
+
+TAMPER_SCAN_BATCH = 200
+
+
+async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    from bson import ObjectId
+
+    cursor = load_cursor(context.cursor)
+    after = ObjectId(cursor["after"]["$oid"]) if isinstance(cursor.get("after"), dict) else None
+    async with vsme_guru.open() as target:
+        rows, last, scanned = await integrity.tampered_snapshots(target, after=after, limit=TAMPER_SCAN_BATCH)
+        latest_rows = []
+        for row in rows:
+            newer = await target["report_snapshots"].count_documents(
+                {"companyId": row["companyId"], "reportingYear": row["reportingYear"], "version": {"$gt": row["version"]}})
+            row["latest"] = newer == 0
+            if row["latest"]:
+                latest_rows.append(row)
+    # Scan the next batch next time; start over after the last snapshot.
+    cursor = {"after": last if scanned == TAMPER_SCAN_BATCH else None}
+    if not rows:
+        return _ok(f"{scanned} snapshots verified, none tampered", cursor)
+    message = (f"{len(rows)} snapshots do not match their stored content hash "
+               f"({_listing(rows, ['snapshotId', 'companyId', 'reportingYear', 'version'])}). What to do: restore them "
+               "from an export or backup; the latest version of a company-year is superseded by a fresh verified "
+               "snapshot (requested now).")
+    context.log.error(message)
+    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in latest_rows:
+        by_year[row["reportingYear"]].append({"snapshotId": row["snapshotId"], "actualHash": row["actualHash"]})
+    requests = [
+        dg.RunRequest(run_key=run_key("snapshot_tampering", items, partition=str(year)), job_name=snapshots_job.name,
+                      partition_key=str(year), tags={"vsme/reason": f"tampered snapshots of {year}"})
+        for year, items in sorted(by_year.items())
+    ]
+    if requests:
+        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor))
+    return _alert(context, message, cursor)
+
+
+@dg.sensor(name="snapshot_tampering_sensor", jobs=[snapshots_job], minimum_interval_seconds=600,
+           description="Verifies snapshot hashes in rolling batches of 200; a tampered latest snapshot is "
+                       "superseded by a fresh one.")
+def snapshot_tampering_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    return run_coroutine(_snapshot_tampering(context, vsme_guru))
+
+
+SENSORS = [
+    scope321_changes_sensor,
+    orphaned_reports_sensor,
+    duplicate_reports_sensor,
+    schema_drift_sensor,
+    pending_migrations_sensor,
+    snapshot_tampering_sensor,
+]

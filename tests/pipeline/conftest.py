@@ -1,0 +1,99 @@
+"""Fixtures of the pipeline tests: migrated, seeded test databases and Dagster helpers.
+
+Dagster tests are plain synchronous functions: Dagster runs the async assets in its own event loop,
+and the fixtures here prepare the databases in a short-lived loop of their own (``run_db``), so no
+loop is shared between pytest-asyncio, the fixtures and Dagster.
+"""
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, TypeVar
+
+import dagster as dg
+import pytest
+
+from assets.checks import ASSET_CHECKS
+from assets.resources import default_resources
+from vsme_pipeline.connections import Databases, open_databases
+from vsme_pipeline.definitions import ASSETS
+from vsme_pipeline.pipeline.aio import run_coroutine
+from vsme_pipeline.settings import Settings, load_settings
+
+T = TypeVar("T")
+YEARS = ("2023", "2024", "2025")
+
+
+def run_db(settings: Settings, action: Callable[[Databases], Awaitable[T]]) -> T:
+    """Run ``action(databases)`` in a fresh event loop with fresh clients."""
+
+    async def go() -> T:
+        async with open_databases(settings) as databases:
+            return await action(databases)
+
+    return run_coroutine(go())
+
+
+async def _prepare(databases: Databases, settings: Settings) -> None:
+    from vsme_pipeline.migration import upgrade
+    from vsme_pipeline.seed import seed_sample_data
+
+    await upgrade(databases, "head", settings=settings)
+    await seed_sample_data(databases, settings)
+
+
+async def _drop(databases: Databases) -> None:
+    for database in (databases.scope321, databases.vsme_guru, databases.reference):
+        await database.client.drop_database(database.name)
+
+
+@pytest.fixture
+def seeded(database_names: dict[str, str]) -> Iterator[Settings]:
+    """Fresh test databases, migrated to head and seeded with the sample data."""
+    settings = load_settings()
+    run_db(settings, lambda dbs: _prepare(dbs, settings))
+    yield settings
+    run_db(settings, _drop)
+
+
+@pytest.fixture
+def instance() -> Iterator[dg.DagsterInstance]:
+    with dg.DagsterInstance.ephemeral() as inst:
+        yield inst
+
+
+def materialize_sync(instance: dg.DagsterInstance, *, full: bool = True) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [*ASSETS, *ASSET_CHECKS],
+        selection=["company_directory"],
+        instance=instance,
+        resources=default_resources(),
+        run_config={"ops": {"company_directory": {"config": {"full": full}}}},
+    )
+
+
+def materialize_year(instance: dg.DagsterInstance, year: str, *, raise_on_error: bool = True,
+                     selection: list[str] | None = None, run_config: dict[str, Any] | None = None) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [*ASSETS, *ASSET_CHECKS],
+        selection=selection or ["report_validation", "report_metrics", "report_snapshots"],
+        partition_key=year,
+        instance=instance,
+        resources=default_resources(),
+        raise_on_error=raise_on_error,
+        run_config=run_config,
+    )
+
+
+def materialize_all(instance: dg.DagsterInstance, *, full: bool = True) -> dict[str, dict[str, int]]:
+    """Company sync, then every year; returns ``{asset: {processed, written, skipped, failed}}``."""
+    totals: dict[str, dict[str, int]] = {}
+    results = [materialize_sync(instance, full=full)] + [materialize_year(instance, y, raise_on_error=False) for y in YEARS]
+    for result in results:
+        for event in result.get_asset_materialization_events():
+            stage = totals.setdefault(event.asset_key.to_user_string(), {"processed": 0, "written": 0, "skipped": 0, "failed": 0})
+            for key in stage:
+                stage[key] += int(event.materialization.metadata[key].value)
+    return totals
+
+
+def check_results(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
+    return {e.check_name: e for e in result.get_asset_check_evaluations()}

@@ -1,0 +1,75 @@
+"""Company sync stage (no Dagster): incremental cursor, members, deletions and restores."""
+
+from datetime import UTC, datetime, timedelta
+
+from vsme_pipeline.connections import read_only
+from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.seed import seed_sample_data
+
+
+async def test_incremental_sync_reads_only_changed_companies(databases):
+    await seed_sample_data(databases)
+    source, target = read_only(databases.scope321), databases.vsme_guru
+
+    first = await sync_companies(source, target)  # no state yet: full
+    assert first.extra["full"] and first.written == 6
+    again = await sync_companies(source, target)
+    assert not again.extra["full"] and again.processed == 0 and again.written == 0
+
+    company = await databases.scope321["companies"].find_one({})
+    later = datetime.now(UTC) + timedelta(seconds=1)
+    await databases.scope321["companies"].update_one({"_id": company["_id"]}, {"$set": {"turnover": 1234.0, "updatedAt": later}})
+    changed = await sync_companies(source, target)
+    assert (changed.processed, changed.written) == (1, 1)
+    entry = await target["company_directory"].find_one({"companyId": company["_id"]})
+    assert entry["profile"]["turnover"] == 1234.0 and entry["sourceUpdatedAt"] == later.replace(microsecond=later.microsecond // 1000 * 1000)
+
+    # A touch without content change is read but not written.
+    await databases.scope321["companies"].update_one({"_id": company["_id"]}, {"$set": {"updatedAt": later + timedelta(seconds=1)}})
+    touched = await sync_companies(source, target)
+    assert (touched.processed, touched.written, touched.skipped) == (1, 0, 1)
+
+
+async def test_membership_changes_update_members_without_changing_the_content_hash(databases):
+    await seed_sample_data(databases)
+    source, target = read_only(databases.scope321), databases.vsme_guru
+    await sync_companies(source, target)
+    companies = [c async for c in databases.scope321["companies"].find({}).sort("_id", 1)]
+    user = await databases.scope321["users"].find_one({"companyMemberships.companyId": companies[0]["_id"]})
+    before = await target["company_directory"].find_one({"companyId": companies[1]["_id"]})
+
+    # The user moves from the first company to the second.
+    await databases.scope321["users"].update_one(
+        {"_id": user["_id"]},
+        {"$set": {"companyMemberships": [{"companyId": companies[1]["_id"], "role": "editor"}],
+                  "updatedAt": datetime.now(UTC) + timedelta(seconds=1)}},
+    )
+    report = await sync_companies(source, target)
+    assert report.extra["members_changed"] == 2
+    old = await target["company_directory"].find_one({"companyId": companies[0]["_id"]})
+    new = await target["company_directory"].find_one({"companyId": companies[1]["_id"]})
+    assert user["_id"] not in [m["userId"] for m in old["members"]]
+    assert {"userId": user["_id"], "role": "editor"} in new["members"]
+    assert new["contentHash"] == before["contentHash"]
+
+
+async def test_full_sync_marks_deleted_companies_and_restores_them(databases):
+    await seed_sample_data(databases)
+    source, target = read_only(databases.scope321), databases.vsme_guru
+    await sync_companies(source, target)
+    company = await databases.scope321["companies"].find_one({})
+    await databases.scope321["companies"].delete_one({"_id": company["_id"]})
+
+    incremental = await sync_companies(source, target)
+    assert "deleted" not in incremental.extra  # deletions need the full reconciliation
+    full = await sync_companies(source, target, full=True)
+    assert full.extra["deleted"] == 1
+    entry = await target["company_directory"].find_one({"companyId": company["_id"]})
+    assert entry["deleted"] and entry["deletedAt"]
+    assert await target["audit_events"].count_documents({"kind": "company_deleted", "companyId": company["_id"]}) == 1
+    assert (await sync_companies(source, target, full=True)).written == 0  # idempotent
+
+    await databases.scope321["companies"].insert_one(company)
+    restored = await sync_companies(source, target, full=True)
+    assert restored.extra["restored"] == 1
+    assert not (await target["company_directory"].find_one({"companyId": company["_id"]}))["deleted"]

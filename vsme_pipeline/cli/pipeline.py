@@ -1,0 +1,142 @@
+"""``vsme run``, ``vsme snapshots export DIR`` and ``vsme ui``: the Dagster pipeline from the CLI."""
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from vsme_pipeline.cli.console import console, err_console, fail, run_async, settings_or_exit
+from vsme_pipeline.settings import PROJECT_ROOT
+
+snapshots_app = typer.Typer(help="Immutable report snapshots.", no_args_is_help=True)
+
+
+def _parse_years(years: str | None, available: list[str], valid: set[str]) -> list[str]:
+    if years:
+        wanted = sorted({y.strip() for y in years.split(",") if y.strip()})
+    else:
+        wanted = available
+    unknown = [y for y in wanted if y not in valid]
+    if unknown:
+        fail(f"reporting years outside the partitions ({min(valid)}-{max(valid)}): {', '.join(unknown)}")
+    return wanted
+
+
+def run(
+    years: str | None = typer.Option(None, "--years", help="Comma-separated reporting years (default: every year with reports)."),
+    seed: bool = typer.Option(True, "--seed/--no-seed", help="Load the sample data (development and test only)."),
+    full_sync: bool = typer.Option(True, "--full-sync/--incremental-sync", help="Company sync mode."),
+    export_dir: Path | None = typer.Option(None, "--export", help="Also export the snapshots as JSON files here."),
+) -> None:
+    """Run the whole flow: start the embedded database if needed, apply migrations, seed sample data,
+    sync companies, validate, compute metrics and snapshot every reporting year; print a summary.
+    Runs are recorded in DAGSTER_HOME (default .dagster/) and show in `vsme ui`."""
+    import dagster as dg
+
+    from assets.partitions import reporting_years
+    from vsme_pipeline.embedded_db import EmbeddedDatabaseError, ensure_running
+    from vsme_pipeline.migration import MigrationError
+    from vsme_pipeline.pipeline.runner import RunSummary, dagster_home, materialize_flow, prepare_databases, read_totals
+    from vsme_pipeline.settings import Environment
+
+    settings = settings_or_exit()
+    if seed and settings.env in (Environment.STAGING, Environment.PRODUCTION):
+        seed = False
+        err_console.print(f"not seeding sample data into {settings.env.value}")
+    summary = RunSummary()
+    try:
+        if settings.uses_embedded_database:
+            state = ensure_running(settings.embedded_dir)
+            console.print(f"embedded database: {state.uri} (data {settings.embedded_dir})", highlight=False)
+        summary.migrations_applied, summary.seeded_changes, available = run_async(prepare_databases(settings, seed=seed))
+    except (EmbeddedDatabaseError, MigrationError) as exc:
+        fail(str(exc))
+    console.print(f"migrations: {summary.migrations_applied} step(s) applied; "
+                  f"sample data: {summary.seeded_changes if seed else 'not'} new document(s)")
+    valid = set(reporting_years.get_partition_keys())
+    summary.years = _parse_years(years, available, valid) if years else [y for y in available if y in valid]
+    skipped = [y for y in available if y not in valid] if not years else []
+    if skipped:
+        err_console.print(f"reports of years outside the partitions are not processed: {', '.join(skipped)}")
+
+    home = dagster_home()
+    with dg.DagsterInstance.get() as instance:
+        console.print(f"Dagster instance: {home}")
+        materialize_flow(instance, summary.years, summary, full_sync=full_sync,
+                         export_dir=str(export_dir) if export_dir else None)
+    summary.totals = run_async(read_totals(settings))
+    _print_summary(summary)
+    if summary.failed_runs:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary) -> None:
+    table = Table(title="Pipeline stages (this run)")
+    for column in ("stage", "processed", "written", "unchanged", "failed"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name, totals in summary.stages.items():
+        table.add_row(name, str(totals.processed), str(totals.written), str(totals.skipped), str(totals.failed))
+    console.print(table)
+    t = summary.totals
+    console.print(
+        f"years {', '.join(summary.years) or '-'}: {t['companies']} companies ({t['companies_deleted']} deleted), "
+        f"{t['reports_validated']}/{t['reports']} reports validated ({t['reports_passed']} passed), "
+        f"findings {t['errors']} errors / {t['warnings']} warnings, {t['metric_versions']} metric versions, "
+        f"{t['snapshots']} snapshots",
+        highlight=False,
+    )
+    for check in summary.failed_checks:
+        err_console.print(f"[yellow]check not passed:[/] {check}", highlight=False)
+    for run in summary.failed_runs:
+        err_console.print(f"[red]run failed:[/] {run}", highlight=False)
+    if summary.changed:
+        console.print("[green]done[/]: the databases were updated")
+    else:
+        console.print("[green]nothing changed[/]: every company, report, metric and snapshot was already up to date")
+
+
+@snapshots_app.command("export")
+def export(
+    directory: Path = typer.Argument(..., help="Where to write the JSON files"),
+    years: str | None = typer.Option(None, "--years", help="Comma-separated reporting years (default: all)."),
+) -> None:
+    """Write the latest snapshot of every company-year as one JSON file (unchanged files are kept)."""
+    from vsme_pipeline.connections import open_databases
+    from vsme_pipeline.pipeline.export import export_snapshots
+
+    settings = settings_or_exit()
+    wanted = [int(y) for y in years.split(",")] if years else None
+
+    async def go():
+        async with open_databases(settings) as databases:
+            return await export_snapshots(databases.vsme_guru, directory, wanted)
+
+    written, unchanged = run_async(go())
+    console.print(f"{len(written)} snapshot file(s) written, {unchanged} unchanged, in {directory}")
+
+
+def ui(
+    port: int = typer.Option(3000, "--port", "-p", help="Port of the Dagster UI."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
+) -> None:
+    """Open the Dagster UI and daemon on this project (`dagster dev -w workspace.yaml`), with
+    DAGSTER_HOME defaulting to .dagster/ so that the runs of `vsme run` show."""
+    from vsme_pipeline.pipeline.runner import dagster_home
+
+    home = dagster_home()
+    dagster = Path(sys.executable).with_name("dagster")
+    command = [str(dagster) if dagster.exists() else "dagster", "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"),
+               "-h", host, "-p", str(port)]
+    console.print(f"DAGSTER_HOME={home}\n{' '.join(command)}")
+    os.chdir(PROJECT_ROOT)
+    # Replace this process: Ctrl-C and SIGTERM reach `dagster dev` directly, which stops its children.
+    os.execvpe(command[0], command, {**os.environ, "DAGSTER_HOME": str(home)})
+
+
+def register(app: typer.Typer) -> None:
+    """Add the pipeline commands to the ``vsme`` app."""
+    app.command("run")(run)
+    app.command("ui")(ui)
+    app.add_typer(snapshots_app, name="snapshots")

@@ -1,0 +1,27 @@
+"""The Dagster code location of vsme-pipeline (``defs``), loaded by ``workspace.yaml``,
+``dagster dev`` and ``dg``.
+
+Importing this module builds definitions only: no connection, no environment read (resources read
+the settings when a run, check or sensor opens them).
+"""
+
+import dagster as dg
+
+from assets.checks import ASSET_CHECKS
+from assets.directory import company_directory
+from assets.jobs import JOBS
+from assets.reporting import report_metrics, report_snapshots, report_validation
+from assets.resources import default_resources
+from assets.schedules import SCHEDULES
+from assets.sensors import SENSORS
+
+ASSETS = [company_directory, report_validation, report_metrics, report_snapshots]
+
+defs = dg.Definitions(
+    assets=ASSETS,
+    asset_checks=ASSET_CHECKS,
+    jobs=JOBS,
+    schedules=SCHEDULES,
+    sensors=SENSORS,
+    resources=default_resources(),
+)

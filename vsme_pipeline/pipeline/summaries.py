@@ -1,0 +1,69 @@
+"""Markdown for the Dagster UI: top validation findings, problem lists (pure)."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+def _cell(value: Any, limit: int = 80) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FindingsTally:
+    """Counts findings by (severity, code, disclosure) with one example each: memory is bounded by
+    the number of distinct codes, not by the number of reports."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.examples: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(self, finding: Mapping[str, Any], report: str | None = None) -> None:
+        key = (str(finding.get("severity")), str(finding.get("code")), str(finding.get("disclosure")))
+        self.counts[key] += 1
+        if key not in self.examples:
+            self.examples[key] = {**finding, "report": report or finding.get("report")}
+
+    def add_all(self, findings: Iterable[Mapping[str, Any]], report: str | None = None) -> None:
+        for finding in findings:
+            self.add(finding, report)
+
+    def markdown(self, limit: int = 10) -> str:
+        """Table of the most frequent findings, errors first."""
+        if not self.counts:
+            return "No findings."
+        ordered = sorted(self.counts.items(), key=lambda item: (item[0][0] != "error", -item[1], item[0][1]))
+        lines = [
+            "| severity | code | disclosure | count | example report | path | message |",
+            "|---|---|---|---:|---|---|---|",
+        ]
+        for key, count in ordered[:limit]:
+            example = self.examples[key]
+            lines.append(
+                f"| {_cell(key[0])} | {_cell(key[1])} | {_cell(key[2])} | {count} | {_cell(example.get('report'))} "
+                f"| {_cell(example.get('path'))} | {_cell(example.get('message'), 120)} |"
+            )
+        if len(ordered) > limit:
+            lines.append(f"\n… and {len(ordered) - limit} more kinds of findings.")
+        return "\n".join(lines)
+
+
+def findings_markdown(findings: Iterable[Mapping[str, Any]], *, limit: int = 10) -> str:
+    """Table of the most frequent findings (each a mapping with ``code``, ``severity``,
+    ``disclosure``, ``path``, ``message`` and optionally ``report``)."""
+    tally = FindingsTally()
+    tally.add_all(findings)
+    return tally.markdown(limit)
+
+
+def records_markdown(rows: list[Mapping[str, Any]], columns: list[str], *, limit: int = 20) -> str:
+    """A markdown table of problem records (the first ``limit``)."""
+    if not rows:
+        return "None."
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows[:limit]:
+        lines.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")
+    if len(rows) > limit:
+        lines.append(f"\n… and {len(rows) - limit} more.")
+    return "\n".join(lines)
