@@ -138,3 +138,60 @@ def test_garbage_never_crashes() -> None:
     for junk in (None, "x", 5, [], {"modules": "x"}, {"modules": {"b3": {"fuelActivities": "x", "electricity": 7}}}):
         ms = compute_metrics(junk, junk, junk)
         assert ms.metrics and all(m.computable in (True, False) for m in ms.metrics.values())
+
+
+def test_benchmark_exclusion_thresholds_are_inclusive() -> None:
+    # Art. 12(1)(d)-(g) Reg. 2020/1818: "1 % or more" coal, "10 % or more" oil, "50 % or more" gas and
+    # high-carbon electricity; exactly at the threshold excludes, just below does not.
+    turnover = D(1_000_000)
+    for position, share in ((1, D(1)), (2, D(10)), (3, D(50)), (4, D(50))):
+        at = [None] * 4
+        at[position - 1] = turnover * share / 100
+        assert benchmark_exclusion(turnover, *at)[-1].result is True, (position, "at")
+        at[position - 1] = turnover * (share - D("0.01")) / 100
+        assert benchmark_exclusion(turnover, *at)[-1].result is False, (position, "below")
+
+
+def test_size_class_thresholds_are_not_exceeded_when_equal() -> None:
+    # "Does not exceed": a value equal to the limit is within it.
+    assert size_class(D(450_000), D(900_000), D(11)).result == "micro"
+    assert size_class(D(450_001), D(900_001), D(10)).result == "small"
+    assert size_class(D(25_000_000), D(50_000_000), D(300)).result == "medium"
+    assert size_class(D(25_000_001), D(50_000_001), D(250)).result == "large"
+    # At the limit on one criterion, above on another, third unknown: it could still be micro.
+    assert not size_class(D(450_000), None, D(11)).computable
+
+
+def test_water_consumption_and_diversion_boundaries() -> None:
+    from vsme_pipeline.calculations.b6 import water_consumption
+
+    assert water_consumption(D(100), D(100)).value == D(0)  # all water discharged: 0, not "negative"
+    assert not water_consumption(D(100), D("100.5")).computable
+    assert diversion_rate(D(10), D(10)).value == D(100)
+    assert not diversion_rate(D("10.5"), D(10)).computable
+
+
+def test_accident_rate_estimate_uses_the_undertakings_full_time_hours() -> None:
+    from vsme_pipeline.calculations.b9 import accident_rate
+
+    # 3 accidents, 40 employees × 1,600 h = 64,000 h → 3 / 64,000 × 200,000 = 9.375
+    metric = accident_rate(D(3), None, employees=D(40), hours_per_employee=D(1600))
+    assert metric.value == D("9.375") and metric.estimated and metric.inputs["hours_used"] == D(64000)
+
+
+def test_board_ratio_is_female_over_male() -> None:
+    from vsme_pipeline.calculations.c9 import board_gender_diversity_ratio
+
+    assert board_gender_diversity_ratio(D(2), D(4)).value == D("0.5")
+
+
+def test_scope2_market_based_and_self_generated_electricity() -> None:
+    # 10,000 kWh from the grid in DE (385 g/kWh), supplier factor 100 g/kWh; 5,000 kWh own PV.
+    ms = compute_metrics(report(b3={"electricityActivities": [
+        {"country": "DE", "consumptionKwh": 10000, "supplierEmissionFactor": 100},
+        {"country": "DE", "consumptionKwh": 5000, "selfGenerated": True},
+    ]}), None, EmissionFactorSet.default())
+    m = ms.metrics
+    assert m["b3.electricity_mwh"].value == D(15)
+    assert m["b3.scope2_location_tco2e"].value == D("3.85")  # self-generated PV has no Scope 2
+    assert m["b3.scope2_market_tco2e"].value == D(1)  # 10,000 kWh × 100 g/kWh = 1 t

@@ -220,3 +220,71 @@ def test_pay_gap_threshold_uses_b1_headcount_when_employees_are_counted_in_fte()
     unknown = validate_report(report(**fte), fte_company)
     [finding] = [f for f in unknown.findings if f.code == "B10_GENDER_PAY_GAP_HEADCOUNT_UNKNOWN"]
     assert finding.severity == Severity.WARNING and finding.path == "modules.b1.headcount"
+
+
+def test_disclosure_omitted_as_classified_or_sensitive_is_not_required() -> None:
+    # Para 19 / 24(b): an omitted disclosure named in B1 is not "missing"; its data, if any, is kept.
+    result = validate_report(report(modules__b3=None, omittedDisclosures=["B3"]), COMPANY)
+    assert not {c for c in codes(result) if c.startswith("B3")}
+    assert "B3_TOTAL_ENERGY_CONSUMPTION_MISSING" in codes(validate_report(report(modules__b3=None), COMPANY))
+
+
+def test_recycled_waste_not_above_generated_when_total_is_not_stated() -> None:
+    # Generated = hazardous 1 + non-hazardous 9 = 10; 11 diverted is impossible even without a stated total.
+    doc = report(modules__b7__totalWasteMass=None, modules__b7__totalWasteDivertedMass=11)
+    [finding] = validate_report(doc, COMPANY).by_code("B7_RECYCLED_EXCEEDS_GENERATED")
+    assert finding.path == "modules.b7.totalWasteDivertedMass" and finding.severity == Severity.ERROR
+    ok = report(modules__b7__totalWasteMass=None, modules__b7__totalWasteDivertedMass=10)
+    assert "B7_RECYCLED_EXCEEDS_GENERATED" not in codes(validate_report(ok, COMPANY))
+
+
+def test_nace_group_level_is_not_class_level() -> None:
+    # "47.2" is a group (3 digits); the class is "47.21" (4 digits, guidance 69-70 / EFRAG template).
+    assert "B1_NACE_CODE_NOT_CLASS_LEVEL" in codes(validate_report(report(modules__b1__naceCodes=["47.2"]), COMPANY))
+    assert "B1_NACE_CODE_NOT_CLASS_LEVEL" in codes(validate_report(report(modules__b1__naceCodes=["G 47"]), COMPANY))
+    for code in ("47.21", "G 47.21", "01.110"):
+        found = codes(validate_report(report(modules__b1__naceCodes=[code]), COMPANY))
+        assert not {"B1_NACE_CODE_NOT_CLASS_LEVEL", "B1_NACE_CODE_INVALID"} & found, code
+
+
+def _with_employees(n: int, **changes: object) -> tuple[dict, dict]:
+    doc = report(modules__b1__numberOfEmployees=n, modules__b8__permanentEmployees=n - 10,
+                 modules__b8__maleEmployees=n - 30, **changes)
+    return doc, {**COMPANY, "numberOfEmployees": n}
+
+
+def test_turnover_rate_required_from_exactly_50_employees() -> None:
+    # Para 40: "50 or more employees".
+    at_threshold = validate_report(*_with_employees(50, modules__b8__employeesWhoLeft=None))
+    assert "B8_EMPLOYEE_TURNOVER_RATE_MISSING" in codes(at_threshold)
+    below = validate_report(*_with_employees(49, modules__b8__employeesWhoLeft=None))
+    assert "B8_EMPLOYEE_TURNOVER_RATE_MISSING" not in codes(below)
+
+
+def test_c5_applies_from_exactly_50_employees() -> None:
+    c5 = {"femaleManagers": 1, "maleManagers": 2}
+    assert "C5_BELOW_EMPLOYEE_THRESHOLD" not in codes(validate_report(*_with_employees(50, modules__c5=c5)))
+    assert "C5_BELOW_EMPLOYEE_THRESHOLD" in codes(validate_report(*_with_employees(49, modules__c5=c5)))
+
+
+def test_water_discharge_equal_to_withdrawal_is_zero_consumption() -> None:
+    water = {"totalWaterWithdrawal": 100, "waterWithdrawalHighStressAreas": 0, "hasWaterIntensiveProcesses": True,
+             "waterDischarge": 100, "waterConsumption": 0}
+    found = codes(validate_report(report(modules__b6=water), COMPANY))
+    assert not {"B6_CONSUMPTION_NEGATIVE", "B6_WATER_CONSUMPTION_MISMATCH", "B6_WATER_CONSUMPTION_MISSING"} & found
+
+
+def test_c8_exclusion_statement_required_when_the_turnover_reference_is_zero() -> None:
+    # The shares cannot be tested on a zero turnover (as in the calculation): the statement must be given.
+    doc = report(reportingOption="B", modules__c8={"hasRevenuesFromListedSectors": True, "revenueCoal": 1000,
+                                                   "turnoverReference": 0})
+    assert "C8_EXCLUDED_FROM_EU_PARIS_ALIGNED_BENCHMARKS_MISSING" in codes(validate_report(doc, COMPANY))
+
+
+def test_c4_no_risks_and_no_adaptation_actions_is_consistent() -> None:
+    quiet = report(reportingOption="B", modules__c4={"hasClimateRisks": False, "hasAdaptationActions": False})
+    assert not {c for c in codes(validate_report(quiet, COMPANY)) if c.startswith("C4_")}
+    described = report(reportingOption="B", modules__c4={"hasClimateRisks": False, "hazardsAndTransitionEvents": "Floods"})
+    assert "C4_HAS_CLIMATE_RISKS_CONTRADICTED" in codes(validate_report(described, COMPANY))
+    missing = report(reportingOption="B", modules__c4={"hasClimateRisks": True, "hasAdaptationActions": False})
+    assert "C4_HAZARDS_AND_TRANSITION_EVENTS_MISSING" in codes(validate_report(missing, COMPANY))

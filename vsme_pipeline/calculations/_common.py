@@ -1,7 +1,10 @@
-"""Small helpers shared by the formula modules (missing-input reasons, non-negative checks)."""
+"""Small helpers shared by the formula modules (missing-input reasons, non-negative checks, ratios)."""
 
 from decimal import Decimal
 from typing import Any
+
+from vsme_pipeline.calculations.formulas import make
+from vsme_pipeline.calculations.metric import Metric
 
 
 def missing(inputs: dict[str, Any], *names: str) -> str | None:
@@ -21,3 +24,20 @@ def negative(inputs: dict[str, Any], *names: str) -> str | None:
 def check(inputs: dict[str, Any], *names: str) -> str | None:
     """First problem with the named inputs (missing, then negative), or None."""
     return missing(inputs, *names) or negative(inputs, *names)
+
+
+def ratio(
+    key: str,
+    inputs: dict[str, Any],
+    numerator: str,
+    denominator: str,
+    zero_reason: str,
+    scale: Decimal = Decimal(1),
+) -> Metric:
+    """``inputs[numerator] / inputs[denominator] × scale``; not computable when an input is missing
+    or negative (checked in the order of ``inputs``) or the denominator is zero."""
+    if reason := check(inputs, *inputs):
+        return make(key, None, inputs, reason=reason)
+    if inputs[denominator] == 0:
+        return make(key, None, inputs, reason=zero_reason)
+    return make(key, inputs[numerator] / inputs[denominator] * scale, inputs)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from vsme_pipeline.calculations._common import check
+from vsme_pipeline.calculations._common import check, ratio
 from vsme_pipeline.calculations.formulas import make
 from vsme_pipeline.calculations.metric import Metric
 from vsme_pipeline.calculations.units import HUNDRED
@@ -56,10 +56,5 @@ def collective_bargaining_coverage(covered: Decimal | None, employees: Decimal |
 
 def training_hours_per_employee(key: str, hours: Decimal | None, employees: Decimal | None) -> Metric:
     """Average annual training hours = training hours of the group / employees of the group."""
-    inputs = {"training_hours": hours, "employees": employees}
-    if reason := check(inputs, *inputs):
-        return make(key, None, inputs, reason=reason)
-    assert hours is not None and employees is not None
-    if employees == 0:
-        return make(key, None, inputs, reason="no employees in this group")
-    return make(key, hours / employees, inputs)
+    return ratio(key, {"training_hours": hours, "employees": employees}, "training_hours", "employees",
+                 "no employees in this group")

@@ -37,7 +37,5 @@ def employee_turnover_rate(
         average = (employees_start + employees_end) / 2
     if average <= 0:
         return make(key, None, inputs, reason="average number of employees is zero")
-    assert leavers is not None
-    if leavers < 0:
-        return make(key, None, inputs, reason="negative input: leavers")
+    assert leavers is not None  # check() above: present and not negative
     return make(key, leavers / average * HUNDRED, {**inputs, "average_used": average})

@@ -44,9 +44,7 @@ def accident_rate(
         return make(key, None, inputs, reason="negative hours")
     if hours == 0:
         return make(key, None, inputs, reason="hours worked are zero")
-    assert accidents is not None
-    if accidents < 0:
-        return make(key, None, inputs, reason="negative input: accidents")
+    assert accidents is not None  # check() above: present and not negative
     notes = [f"hours worked estimated as employees × {standard} h (guidance 184)"] if estimated else []
     return make(
         key,

@@ -10,7 +10,7 @@ weapons and tobacco revenues are taken into account when reported.
 
 from decimal import Decimal
 
-from vsme_pipeline.calculations._common import check
+from vsme_pipeline.calculations._common import ratio
 from vsme_pipeline.calculations.formulas import make
 from vsme_pipeline.calculations.metric import Metric
 from vsme_pipeline.calculations.units import HUNDRED
@@ -33,13 +33,7 @@ def fossil_revenue(coal: Decimal | None, oil: Decimal | None, gas: Decimal | Non
 
 
 def _share(key: str, revenue: Decimal | None, turnover: Decimal | None) -> Metric:
-    inputs = {"revenue": revenue, "turnover": turnover}
-    if reason := check(inputs, *inputs):
-        return make(key, None, inputs, reason=reason)
-    assert revenue is not None and turnover is not None
-    if turnover == 0:
-        return make(key, None, inputs, reason="turnover is zero")
-    return make(key, revenue / turnover * HUNDRED, inputs)
+    return ratio(key, {"revenue": revenue, "turnover": turnover}, "revenue", "turnover", "turnover is zero", HUNDRED)
 
 
 def benchmark_exclusion(

@@ -8,7 +8,7 @@ from vsme_pipeline.validation.rules._helpers import close, fmt, gate, require
 
 RULES: list[Rule] = []
 D = "B1"
-NACE_CLASS = re.compile(r"^(?:[A-V]\s*)?\d{2}\.\d{1,3}$")
+NACE_CLASS = re.compile(r"^(?:[A-V]\s*)?\d{2}\.\d{2,3}$")  # class 47.21 (or a national sub-class 01.110); 47.2 is a group
 NACE_ANY = re.compile(r"^(?:[A-V]\s*)?(?:\d{2}(?:\.\d{1,3})?)?$")
 
 

@@ -1,5 +1,8 @@
 """B7 Resource use, circular economy and waste (paras 37-38; guidance 159-174)."""
 
+from decimal import Decimal
+
+from vsme_pipeline.calculations.access import DocView
 from vsme_pipeline.validation.context import Context
 from vsme_pipeline.validation.engine import Rule, rule
 from vsme_pipeline.validation.findings import Severity
@@ -18,6 +21,15 @@ def check_circular(ctx: Context) -> None:
         require(ctx, D, b7, "circular_economy_description", "37", "Describe how the principles are applied.")
 
 
+def _generated(b7: DocView, unit: str) -> Decimal | None:
+    """Waste generated: the stated total, else hazardous + non-hazardous when both are given."""
+    stated = b7.number(f"total_waste_{unit}")
+    if stated is not None:
+        return stated
+    hazardous, non_hazardous = b7.number(f"total_hazardous_waste_{unit}"), b7.number(f"total_non_hazardous_waste_{unit}")
+    return None if hazardous is None or non_hazardous is None else hazardous + non_hazardous
+
+
 @rule("B7.waste", "Waste generated (hazardous + non-hazardous = total) and diverted ≤ generated (para 38)", RULES)
 def check_waste(ctx: Context) -> None:
     b7 = ctx.module(D)
@@ -28,14 +40,13 @@ def check_waste(ctx: Context) -> None:
                   "the total waste generated", "B7_WASTE_TOTAL_MISMATCH", "hazardous and non-hazardous waste", "38(a)",
                   relative=True, report_at=f"total_waste_{unit}")
         not_greater(ctx, D, b7.path(f"total_waste_diverted_{unit}"), b7.number(f"total_waste_diverted_{unit}"),
-                    b7.number(f"total_waste_{unit}"), "B7_RECYCLED_EXCEEDS_GENERATED",
+                    _generated(b7, unit), "B7_RECYCLED_EXCEEDS_GENERATED",
                     "Waste diverted to recycling or reuse exceeds the waste generated", "38(b)")
         sum_check(ctx, D, b7, [f"total_waste_diverted_{unit}", f"total_waste_disposed_{unit}"], b7.number(f"total_waste_{unit}"),
                   "the total waste generated", "B7_WASTE_DESTINATION_MISMATCH", "waste diverted and directed to disposal", "38",
                   relative=True, severity=Severity.WARNING, report_at=f"total_waste_{unit}")
-    if require_any(ctx, D, b7, ["total_hazardous_waste_mass", "total_hazardous_waste_volume"], "B7_HAZARDOUS_WASTE_MISSING",
-                   "Give the hazardous waste generated (0 if none), or state that only household waste is generated.", "38(a)"):
-        pass
+    require_any(ctx, D, b7, ["total_hazardous_waste_mass", "total_hazardous_waste_volume"], "B7_HAZARDOUS_WASTE_MISSING",
+                "Give the hazardous waste generated (0 if none), or state that only household waste is generated.", "38(a)")
     require_any(ctx, D, b7, ["total_non_hazardous_waste_mass", "total_non_hazardous_waste_volume"], "B7_NON_HAZARDOUS_WASTE_MISSING",
                 "Give the non-hazardous waste generated, or state that only household waste is generated.", "38(a)")
     require_any(ctx, D, b7, ["total_waste_diverted_mass", "total_waste_diverted_volume"], "B7_WASTE_DIVERTED_MISSING",

@@ -14,7 +14,12 @@ def check_risks(ctx: Context) -> None:
     if not ctx.in_scope(D) or not ctx.module_present(D):
         return
     c4 = ctx.module(D)
-    if gate(ctx, D, c4, "has_climate_risks", [f for f, _ in FIELDS], "57",
+    # "No adaptation actions" is a natural answer when no risks were identified: only the
+    # narrative fields (and a "yes" to adaptation actions) count as data behind the gate.
+    data = [f for f, _ in FIELDS if f != "has_adaptation_actions"]
+    if c4.flag("has_adaptation_actions") is True:
+        data.append("has_adaptation_actions")
+    if gate(ctx, D, c4, "has_climate_risks", data, "57",
             "Has the undertaking identified climate-related hazards or transition events?"):
         for field, paragraph in FIELDS:
             require(ctx, D, c4, field, paragraph)

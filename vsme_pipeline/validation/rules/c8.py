@@ -43,12 +43,11 @@ def check_revenues(ctx: Context) -> None:
 def check_benchmark(ctx: Context) -> None:
     if ctx.option != "B" and D not in ctx.selected_comprehensive():
         return
-    if D in ctx.omitted_as_sensitive():
-        return
     c8 = ctx.module(D)
     stated = c8.flag("excluded_from_eu_paris_aligned_benchmarks")
+    reference = c8.number("turnover_reference")
     verdict = calc.benchmark_exclusion(
-        c8.number("turnover_reference") or ctx.turnover(), c8.number("revenue_coal"), c8.number("revenue_oil"),
+        reference if reference is not None else ctx.turnover(), c8.number("revenue_coal"), c8.number("revenue_oil"),
         c8.number("revenue_gas"), c8.number("revenue_high_intensity_electricity_generation"),
         c8.number("revenue_controversial_weapons"), c8.number("revenue_tobacco"),
         c8.flag("has_revenues_from_listed_sectors"),
