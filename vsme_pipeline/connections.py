@@ -12,7 +12,7 @@
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -119,12 +119,11 @@ async def check_health(database: AsyncDatabase) -> DatabaseHealth:
 
 
 # --- read-only guard --------------------------------------------------------------------------
+# Closed by construction: only the names listed here are reachable, and nothing reachable hands
+# back a writable object (no ``.database``, ``.client``, ``with_options``, cursor ``.collection``).
 
 _READ_METHODS = frozenset(
     {
-        "find",
-        "find_one",
-        "find_raw_batches",
         "count_documents",
         "estimated_document_count",
         "distinct",
@@ -133,33 +132,80 @@ _READ_METHODS = frozenset(
         "options",
         "name",
         "full_name",
-        "database",
         "codec_options",
         "read_preference",
         "read_concern",
         "write_concern",
     }
 )
+_CURSOR_METHODS = ("find", "find_raw_batches")
 _WRITE_STAGES = ("$out", "$merge")
-_READ_COMMANDS = frozenset({"ping", "buildinfo", "listcollections", "listindexes", "count", "find", "aggregate", "collstats", "dbstats", "serverstatus", "hello", "ismaster"})
+_READ_COMMANDS = frozenset({"ping", "buildinfo", "listcollections", "listindexes", "count", "find", "aggregate",
+                            "collstats", "dbstats", "serverstatus", "hello", "ismaster", "distinct"})
+
+
+def _refuse_write_stages(where: str, pipeline: Any) -> None:
+    if any(isinstance(step, Mapping) and stage in step for step in pipeline or () for stage in _WRITE_STAGES):
+        raise ReadOnlyViolation(f"{where}: $out/$merge not allowed on a read-only database")
+
+
+class _ReadOnlyCursor:
+    """A find cursor whose ``collection`` is the read-only one (chaining and ``clone()`` keep the wrapper)."""
+
+    def __init__(self, cursor: Any, collection: "ReadOnlyCollection"):
+        self._cursor = cursor
+        self.collection = collection
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(self._cursor, attr)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = value(*args, **kwargs)
+            if result is self._cursor:
+                return self
+            if isinstance(result, type(self._cursor)):  # clone()
+                return _ReadOnlyCursor(result, self.collection)
+            return result
+
+        return call
+
+    def __aiter__(self) -> "_ReadOnlyCursor":
+        return self
+
+    async def __anext__(self) -> Any:
+        return await self._cursor.__anext__()
+
+    async def __aenter__(self) -> "_ReadOnlyCursor":
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self._cursor.close()
 
 
 class ReadOnlyCollection:
     """A collection on which only reading operations exist."""
 
-    def __init__(self, collection: AsyncCollection):
+    def __init__(self, collection: AsyncCollection, database: "ReadOnlyDatabase | None" = None):
         self._collection = collection
+        self.database = database or ReadOnlyDatabase(collection.database)
 
     def __getattr__(self, attr: str) -> Any:
         if attr in _READ_METHODS:
             return getattr(self._collection, attr)
+        if attr in _CURSOR_METHODS:
+            method = getattr(self._collection, attr)
+            return lambda *args, **kwargs: _ReadOnlyCursor(method(*args, **kwargs), self)
         raise ReadOnlyViolation(
             f"{self._collection.full_name}: '{attr}' is not allowed; the pipeline only reads this database"
         )
 
+    async def find_one(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._collection.find_one(*args, **kwargs)
+
     async def aggregate(self, pipeline: list[dict], *args: Any, **kwargs: Any) -> Any:
-        if any(stage in step for step in pipeline for stage in _WRITE_STAGES):
-            raise ReadOnlyViolation(f"{self._collection.full_name}: $out/$merge not allowed on a read-only database")
+        _refuse_write_stages(self._collection.full_name, pipeline)
         return await self._collection.aggregate(pipeline, *args, **kwargs)
 
 
@@ -171,10 +217,10 @@ class ReadOnlyDatabase:
         self.name = database.name
 
     def __getitem__(self, name: str) -> ReadOnlyCollection:
-        return ReadOnlyCollection(self._database[name])
+        return ReadOnlyCollection(self._database[name], self)
 
     def get_collection(self, name: str, **kwargs: Any) -> ReadOnlyCollection:
-        return ReadOnlyCollection(self._database.get_collection(name, **kwargs))
+        return ReadOnlyCollection(self._database.get_collection(name, **kwargs), self)
 
     async def list_collection_names(self, **kwargs: Any) -> list[str]:
         return await self._database.list_collection_names(**kwargs)
@@ -182,10 +228,13 @@ class ReadOnlyDatabase:
     async def list_collections(self, **kwargs: Any) -> Any:
         return await self._database.list_collections(**kwargs)
 
-    async def command(self, command: str | dict, *args: Any, **kwargs: Any) -> dict:
+    async def command(self, command: str | Mapping[str, Any], *args: Any, **kwargs: Any) -> dict:
         name = command if isinstance(command, str) else next(iter(command))
         if name.lower() not in _READ_COMMANDS:
             raise ReadOnlyViolation(f"{self.name}: command '{name}' is not allowed; the pipeline only reads this database")
+        if name.lower() == "aggregate":  # {"aggregate": coll, "pipeline": [...]} or command("aggregate", coll, pipeline=...)
+            _refuse_write_stages(self.name, kwargs.get("pipeline") if isinstance(command, str)
+                                 else command.get("pipeline"))
         return await self._database.command(command, *args, **kwargs)
 
     def __getattr__(self, attr: str) -> Any:

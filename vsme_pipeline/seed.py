@@ -18,7 +18,7 @@ from beanie.odm.utils.encoder import Encoder
 from pymongo import UpdateOne
 
 from vsme_pipeline.connections import Databases
-from vsme_pipeline.settings import Environment, Settings
+from vsme_pipeline.settings import Environment, Settings, get_settings
 
 BATCH_SIZE = 25
 
@@ -73,7 +73,8 @@ async def seed_sample_data(databases: Databases, settings: Settings | None = Non
     from vsme_pipeline.reference_data import emission_factors
     from vsme_pipeline.sample_data import sample_dataset
 
-    if settings is not None and settings.env in (Environment.STAGING, Environment.PRODUCTION):
+    settings = settings or get_settings()  # no settings passed must not mean "no guard"
+    if settings.env in (Environment.STAGING, Environment.PRODUCTION):
         raise SeedRefused(f"refusing to seed sample data into a {settings.env.value} environment")
     await init_documents(databases)
     dataset = sample_dataset()

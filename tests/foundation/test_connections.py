@@ -30,3 +30,30 @@ async def test_read_only_database_reads_but_refuses_writes(databases):
     with pytest.raises(ReadOnlyViolation):
         guarded.drop_collection
     assert await databases.scope321["companies"].count_documents({}) == 1
+
+
+async def test_read_only_guard_hands_out_no_writable_object(databases):
+    """No attribute, cursor or command of a guarded handle leads back to a write."""
+    await databases.scope321["companies"].insert_many([{"name": "A"}, {"name": "B"}])
+    guarded = read_only(databases.scope321)
+    companies = guarded["companies"]
+    for attempt in ("client", "with_options", "drop_collection", "create_collection", "aggregate", "watch"):
+        with pytest.raises(ReadOnlyViolation):
+            getattr(guarded, attempt)
+    for attempt in ("with_options", "find_one_and_update", "rename", "watch"):
+        with pytest.raises(ReadOnlyViolation):
+            getattr(companies, attempt)
+    with pytest.raises(ReadOnlyViolation):
+        companies.database.drop_collection
+    cursor = companies.find({}).sort("name", 1).limit(5)
+    assert [doc["name"] async for doc in cursor] == ["A", "B"]
+    for handle in (cursor.collection, companies.find({}).clone().collection):
+        with pytest.raises(ReadOnlyViolation):
+            handle.insert_one
+    for pipeline in ([{"$out": "copy"}], [{"$match": {}}, {"$merge": {"into": "copy"}}]):
+        with pytest.raises(ReadOnlyViolation, match=r"\$out/\$merge"):
+            await guarded.command({"aggregate": "companies", "pipeline": pipeline, "cursor": {}})
+        with pytest.raises(ReadOnlyViolation, match=r"\$out/\$merge"):
+            await guarded.command("aggregate", "companies", pipeline=pipeline, cursor={})
+    assert (await guarded.command("count", "companies"))["n"] == 2
+    assert set(await databases.scope321.list_collection_names()) == {"companies"}

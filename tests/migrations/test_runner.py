@@ -1,14 +1,17 @@
 """The runner against the test suite's database server: apply, revert, record, lock, refuse."""
 
 import asyncio
+from datetime import datetime, timedelta
 
 import pytest
+from pymongo.errors import AutoReconnect
 
 from tests.migrations import fixture_documents
 from tests.migrations.conftest import add_revision
 from vsme_pipeline.connections import open_databases
 from vsme_pipeline.migration import (
     ChecksumMismatch,
+    LockLost,
     LockTimeout,
     MigrationFailed,
     current_revisions,
@@ -20,6 +23,7 @@ from vsme_pipeline.migration import (
     stamp,
     upgrade,
 )
+from vsme_pipeline.migration import lock as lock_module
 from vsme_pipeline.migration.lock import LockOwner, MigrationLock
 from vsme_pipeline.migration.schema import desired_schema
 from vsme_pipeline.migration.state import MIGRATIONS_COLLECTION
@@ -219,3 +223,81 @@ async def test_the_heartbeat_keeps_a_short_lock_alive(databases):
             await MigrationLock(databases.vsme_guru).acquire(timeout=0.2)
         lock.ensure_held()
     assert await databases.vsme_guru["_migration_lock"].count_documents({}) == 0
+
+
+class _ClockAnHourAhead(datetime):
+    """A runner whose host clock is one hour fast."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.now(tz) + timedelta(hours=1)
+
+
+async def test_lock_expiry_uses_the_server_clock_not_the_runners(databases, monkeypatch):
+    async with MigrationLock(databases.scope321, LockOwner(command="holder"), ttl=60).held(timeout=1):
+        monkeypatch.setattr(lock_module, "datetime", _ClockAnHourAhead)
+        with pytest.raises(LockTimeout, match="held by .*holder"):  # a fast clock must not steal a live lock
+            await MigrationLock(databases.scope321).acquire(timeout=0.3)
+    skewed = MigrationLock(databases.vsme_guru, ttl=0.2, heartbeat=3600)
+    await skewed.acquire(timeout=1)  # its lock must expire on the server's clock, not an hour late
+    monkeypatch.setattr(lock_module, "datetime", datetime)
+    await asyncio.sleep(0.4)
+    async with MigrationLock(databases.vsme_guru).held(timeout=2) as lock:
+        assert (await lock.holder())["ownerId"] == lock.owner.id
+    await skewed.release()
+
+
+async def _until(condition, attempts: int = 100) -> None:
+    for _ in range(attempts):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+
+
+async def test_a_taken_over_lock_is_reported_lost_and_not_released_by_its_former_owner(databases):
+    former = MigrationLock(databases.scope321, LockOwner(command="former"), ttl=0.2, heartbeat=0.6)
+    await former.acquire(timeout=1)
+    await asyncio.sleep(0.3)  # expired: the former owner's heartbeat has not run yet
+    async with MigrationLock(databases.scope321, LockOwner(command="successor")).held(timeout=2) as successor:
+        await _until(lambda: former._lost is not None)
+        with pytest.raises(LockLost, match="taken over by .*successor"):
+            former.ensure_held()
+        await former.release()
+        assert (await successor.holder())["ownerId"] == successor.owner.id
+    assert await databases.scope321["_migration_lock"].count_documents({}) == 0
+
+
+async def test_a_heartbeat_that_cannot_renew_declares_the_lock_lost_before_it_expires(databases, monkeypatch):
+    lock = MigrationLock(databases.reference, ttl=0.5, heartbeat=0.1)
+    await lock.acquire(timeout=1)
+
+    async def unreachable(*args, **kwargs):
+        raise AutoReconnect("primary stepped down")
+
+    monkeypatch.setattr(lock.collection, "update_one", unreachable)
+    await _until(lambda: lock._lost is not None)
+    with pytest.raises(LockLost, match="could not renew .*AutoReconnect"):
+        lock.ensure_held()
+    holder = await lock.holder()
+    assert holder["ownerId"] == lock.owner.id  # declared lost while still ours: nobody else ran meanwhile
+    monkeypatch.undo()
+    await lock.release()
+    assert await lock.holder() is None
+
+
+async def test_only_the_owner_releases_a_lock(databases):
+    async with MigrationLock(databases.scope321).held(timeout=1) as owner:
+        stranger = MigrationLock(databases.scope321)
+        stranger._held = True  # a buggy caller: release without holding
+        await stranger.release()
+        assert (await owner.holder())["ownerId"] == owner.owner.id
+
+
+async def test_a_crlf_checkout_of_an_applied_script_is_not_an_edit(databases, fixture_config):
+    await upgrade(databases, config=fixture_config)
+    script = fixture_config.versions_dir / "0001_initial_schema.py"
+    script.write_bytes(script.read_bytes().replace(b"\n", b"\r\n"))  # git autocrlf on Windows
+    assert (await upgrade(databases, config=fixture_config)).steps == []
+    script.write_bytes(script.read_bytes() + b"# edit\r\n")
+    with pytest.raises(ChecksumMismatch):
+        await upgrade(databases, config=fixture_config)

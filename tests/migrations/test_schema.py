@@ -49,3 +49,40 @@ def test_snapshot_round_trip_and_rendered_revision_compiles(tmp_path):
     source = render_revision("0001_x", None, "initial", operations)
     compile(source, "0001_x.py", "exec")
     assert "import documents" not in source and "from documents" not in source
+
+
+def test_validator_maps_binary_formats_and_refuses_types_bson_cannot_check():
+    import datetime as dt
+    import uuid
+
+    import pytest
+    from pydantic import BaseModel
+
+    from vsme_pipeline.migration.schema import SchemaError
+
+    class Blob(BaseModel):
+        token: uuid.UUID
+        payload: bytes | None = None
+        mode: str | None = None
+
+    props = json_schema_validator(Blob)["$jsonSchema"]["properties"]
+    assert props["token"] == {"bsonType": "binData"}
+    assert props["payload"] == {"bsonType": ["binData", "null"]}
+
+    class Span(BaseModel):
+        length: dt.timedelta
+
+    with pytest.raises(SchemaError, match="duration"):
+        json_schema_validator(Span)
+
+
+async def test_seed_refuses_production_even_without_explicit_settings(monkeypatch):
+    import pytest
+
+    from vsme_pipeline.seed import SeedRefused, seed_sample_data
+
+    monkeypatch.setenv("VSME_ENV", "production")
+    monkeypatch.setenv("SCOPE321_DATABASE_URL", "mongodb://nowhere.invalid")
+    monkeypatch.setenv("VSME_GURU_DATABASE_URL", "mongodb://nowhere.invalid")
+    with pytest.raises(SeedRefused, match="production"):
+        await seed_sample_data(None)  # refused before it touches any database

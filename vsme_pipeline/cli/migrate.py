@@ -19,6 +19,7 @@ from vsme_pipeline.migration.autogenerate import create_revision
 from vsme_pipeline.migration.lock import force_unlock
 from vsme_pipeline.migration.revision import DATABASE_KEYS, DEFAULT_VERSIONS_DIR
 from vsme_pipeline.migration.snapshot import DEFAULT_SNAPSHOT_PATH
+from vsme_pipeline.settings import Settings
 
 app = typer.Typer(
     help="Versioned schema migrations of scope321, vsme_guru and the reference database.", no_args_is_help=True
@@ -42,23 +43,8 @@ def _config() -> MigrationConfig:
     return _state["config"]
 
 
-def _with_runner(action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout: float = 120.0) -> T:
-    settings = settings_or_exit()
-
-    async def run() -> T:
-        async with open_databases(settings) as databases:
-            runner = MigrationRunner(databases, config=_config(), settings=settings, console=console,
-                                     lock_timeout=lock_timeout)
-            return await action(runner)
-
-    try:
-        return run_async(run())
-    except (MigrationError, EmbeddedDatabaseError) as exc:
-        fail(str(exc))
-
-
-def _with_databases(action: Callable[[Databases], Awaitable[T]]) -> T:
-    settings = settings_or_exit()
+def _with_databases(action: Callable[[Databases], Awaitable[T]], settings: Settings | None = None) -> T:
+    settings = settings or settings_or_exit()
 
     async def run() -> T:
         async with open_databases(settings) as databases:
@@ -68,6 +54,12 @@ def _with_databases(action: Callable[[Databases], Awaitable[T]]) -> T:
         return run_async(run())
     except (MigrationError, EmbeddedDatabaseError) as exc:
         fail(str(exc))
+
+
+def _with_runner(action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout: float = 120.0) -> T:
+    settings = settings_or_exit()
+    return _with_databases(lambda databases: action(MigrationRunner(
+        databases, config=_config(), settings=settings, console=console, lock_timeout=lock_timeout)), settings)
 
 
 LOCK_TIMEOUT = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another runner's lock.")
@@ -203,7 +195,8 @@ def check_command(
 def drift_command() -> None:
     """Compare the live collections (validators, indexes) with the documents; exit 1 on errors."""
     settings = settings_or_exit()
-    differences = _with_databases(lambda dbs: detect_drift(dbs, validation_action=settings.validation_action.value))
+    differences = _with_databases(lambda dbs: detect_drift(dbs, validation_action=settings.validation_action.value),
+                                  settings)
     errors = [d for d in differences if d.severity == "error"]
     for difference in differences:
         colour = "red" if difference.severity == "error" else "dim"

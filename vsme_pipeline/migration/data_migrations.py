@@ -53,13 +53,16 @@ async def transform_documents(
     ``"0002_reports_to_b3:upgrade"``). ``filter`` must select exactly the documents that still need
     the change, so that the walk is idempotent."""
     checkpoints = db[CHECKPOINT_COLLECTION]
-    checkpoint = await checkpoints.find_one({"_id": job}) or {}
+    checkpoint = await checkpoints.find_one({"_id": job}, session=ops.session()) or {}
     last_id = checkpoint.get("lastId")
     scanned, updated = int(checkpoint.get("scanned", 0)), int(checkpoint.get("updated", 0))
     selection = dict(filter)
-    total = scanned + await db[collection].count_documents(
-        {**selection, "_id": {"$gt": last_id}} if last_id is not None else selection
-    )
+
+    def after(last: Any) -> dict[str, Any]:  # $and keeps an ``_id`` condition of the filter itself
+        return {"$and": [selection, {"_id": {"$gt": last}}]} if last is not None else selection
+
+    session = ops.session()  # the transaction of a transactional revision, if any
+    total = scanned + await db[collection].count_documents(after(last_id), session=session)
     if last_id is not None:
         ops.note(f"{db.name}.{collection}: job {job} resumed after _id {last_id} ({scanned} already scanned)")
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -67,8 +70,8 @@ async def transform_documents(
     with progress:
         task = progress.add_task(f"{db.name}.{collection} {job}", total=total, completed=scanned)
         while True:
-            query = {**selection, "_id": {"$gt": last_id}} if last_id is not None else selection
-            cursor = db[collection].find(query, projection=dict(projection) if projection else None)
+            cursor = db[collection].find(after(last_id), projection=dict(projection) if projection else None,
+                                         session=session)
             batch = await cursor.sort("_id", 1).limit(batch_size).to_list(batch_size)
             if not batch:
                 break
@@ -78,7 +81,7 @@ async def transform_documents(
                 if update:
                     requests.append(UpdateOne({**selection, "_id": document["_id"]}, dict(update)))
             if requests:
-                result = await db[collection].bulk_write(requests, ordered=False)
+                result = await db[collection].bulk_write(requests, ordered=False, session=session)
                 updated += result.modified_count
             scanned += len(batch)
             last_id = batch[-1]["_id"]
@@ -87,9 +90,10 @@ async def transform_documents(
                 {"$set": {"collection": collection, "lastId": last_id, "scanned": scanned, "updated": updated,
                           "updatedAt": datetime.now(UTC)}},
                 upsert=True,
+                session=session,
             )
             progress.update(task, completed=scanned)
-    await checkpoints.delete_one({"_id": job})
+    await checkpoints.delete_one({"_id": job}, session=session)
     return TransformResult(job, scanned, updated, checkpoint.get("lastId"))
 
 

@@ -3,9 +3,17 @@
 Acquiring is one atomic ``find_one_and_update`` with ``upsert`` on ``{_id: "migration",
 expiresAt: {$lt: now}}``: when the lock is free (no document, or an expired one) the update wins;
 when another runner holds an unexpired lock the upsert collides on ``_id`` and raises
-DuplicateKeyError, which means "held". The holder renews ``expiresAt`` from a heartbeat task; a
-runner that dies stops renewing and its lock expires after ``ttl``. Expiry compares the clocks of
-the runners (Atlas and CI hosts are NTP-synchronised; keep ``ttl`` well above any plausible skew).
+DuplicateKeyError, which means "held" (the predicate is not a pure equality, so the server does
+not retry the upsert into a match). The holder renews ``expiresAt`` from a heartbeat task; a runner
+that dies stops renewing and its lock expires after ``ttl``.
+
+Clocks: every time written into or compared with the lock document is the server's (``localTime``
+of ``hello``, from the primary that takes the write), so runners on hosts with skewed clocks agree
+on expiry. (``$$NOW`` in a pipeline update would save the round trip, but the filter cannot use
+``$expr`` with ``upsert``: MongoDB refuses it with code 224.) Local time only measures how long the
+heartbeat has failed (monotonic). A heartbeat that cannot renew declares the lock lost before it
+expires (one beat ahead), and :meth:`MigrationLock.ensure_held` raises between steps from then on.
+Release deletes the document only when it still carries this runner's ``ownerId``.
 """
 
 import asyncio
@@ -71,8 +79,15 @@ class MigrationLock:
         self._lost: str | None = None
         self._held = False
 
+    async def server_time(self) -> datetime:
+        """The server's clock (``hello.localTime``; the local clock if a server does not report it)."""
+        local_time = (await self.database.command("hello")).get("localTime")
+        if local_time is None:
+            return datetime.now(UTC)
+        return local_time if local_time.tzinfo else local_time.replace(tzinfo=UTC)
+
     async def _try_acquire(self) -> bool:
-        now = datetime.now(UTC)
+        now = await self.server_time()
         try:
             await self.collection.find_one_and_update(
                 {"_id": LOCK_ID, "expiresAt": {"$lt": now}},
@@ -105,24 +120,32 @@ class MigrationLock:
         self._task = asyncio.create_task(self._heartbeat(), name=f"migration-lock-heartbeat-{self.database.name}")
 
     async def _heartbeat(self) -> None:
-        last_renewed = datetime.now(UTC)
+        loop = asyncio.get_running_loop()
+        last_renewed = loop.time()
+        # Declared lost one beat before it would expire, so that no other runner can hold it yet.
+        give_up_after = max(self.ttl - self.heartbeat_interval, 0.0)
         while True:
             await asyncio.sleep(self.heartbeat_interval)
-            now = datetime.now(UTC)
             try:
+                now = await self.server_time()
                 result = await self.collection.update_one(
                     {"_id": LOCK_ID, "ownerId": self.owner.id},
                     {"$set": {"heartbeatAt": now, "expiresAt": now + timedelta(seconds=self.ttl)}},
                 )
-            except PyMongoError as exc:  # transient: retry on the next beat while the lock is valid
-                if now - last_renewed > timedelta(seconds=self.ttl):
-                    self._lost = f"heartbeat failed for longer than the lock's ttl ({exc})"
+            except Exception as exc:  # transient: retry on the next beat while the lock is still valid
+                if loop.time() - last_renewed >= give_up_after:
+                    self._lost = (f"heartbeat could not renew the lock for {loop.time() - last_renewed:.1f} s "
+                                  f"(ttl {self.ttl:g} s): {type(exc).__name__}: {exc}")
                     return
                 continue
             if result.matched_count == 0:
-                self._lost = f"lock taken over by {describe_holder(await self.holder())}"
+                try:
+                    holder = describe_holder(await self.holder())
+                except PyMongoError:
+                    holder = "another runner"
+                self._lost = f"lock taken over by {holder}"
                 return
-            last_renewed = now
+            last_renewed = loop.time()
 
     def ensure_held(self) -> None:
         """Raise :class:`LockLost` when the heartbeat found the lock gone (call between steps)."""
@@ -137,7 +160,10 @@ class MigrationLock:
             self._task = None
         if self._held:
             self._held = False
-            await self.collection.delete_one({"_id": LOCK_ID, "ownerId": self.owner.id})
+            try:
+                await self.collection.delete_one({"_id": LOCK_ID, "ownerId": self.owner.id})
+            except PyMongoError:  # never mask the run's own outcome: the lock expires after ttl
+                pass
 
     @contextlib.asynccontextmanager
     async def held(self, timeout: float):

@@ -36,7 +36,7 @@ from vsme_pipeline.migration.revision import (
     load_revisions,
 )
 from vsme_pipeline.migration.snapshot import DEFAULT_SNAPSHOT_PATH
-from vsme_pipeline.migration.state import Actor, MigrationRecord, StateStore
+from vsme_pipeline.migration.state import MIGRATIONS_COLLECTION, Actor, MigrationRecord, StateStore
 from vsme_pipeline.settings import Settings, get_settings
 
 
@@ -159,11 +159,12 @@ class MigrationRunner:
             finally:
                 self._locks = []
 
-    async def _supports_transactions(self, db: AsyncDatabase) -> bool:
-        """Replica sets and sharded clusters do; standalone servers and the embedded development
-        server do not (on the embedded server a transaction would block every other client)."""
-        if self.settings.uses_embedded_database:
-            return False
+    @staticmethod
+    async def _supports_transactions(db: AsyncDatabase) -> bool:
+        """Decided by what the server says (``hello``), not by the environment: replica sets (every
+        Atlas cluster) and sharded clusters do; standalone servers and the embedded development
+        server, which reports no replica set, do not (there a transaction would block every other
+        client)."""
         hello = await db.command("hello")
         return bool(hello.get("setName") or hello.get("msg") == "isdbgrid") and "logicalSessionTimeoutMinutes" in hello
 
@@ -234,7 +235,11 @@ class MigrationRunner:
             duration = int((time.perf_counter() - started) * 1000)
             error = MigrationFailed(revision.revision, f"{step.database} ({db.name})", step.direction,
                                     self._where(revision, step, exc), exc)
-            await store.record_failed(revision, step.direction, duration, str(error), ctx.notes)
+            try:
+                await store.record_failed(revision, step.direction, duration, str(error), ctx.notes)
+            except Exception as record_exc:  # e.g. the connection is gone: still report the cause
+                error.args = (f"{error} The failure could NOT be recorded in {db.name}.{MIGRATIONS_COLLECTION}: "
+                              f"{type(record_exc).__name__}: {record_exc}",)
             self._print_step(StepResult(step, "failed", duration, ctx.notes))
             raise error from exc
         duration = int((time.perf_counter() - started) * 1000)

@@ -9,7 +9,7 @@ inlined): ObjectId -> ``objectId``; datetime -> ``date``; float -> ``["double", 
 (Prisma writes doubles, but integers appear in hand-written or migrated data); int ->
 ``["int", "long"]``; bool -> ``bool``; enums -> ``enum``; ``ge``/``le``/``gt``/``lt`` ->
 ``minimum``/``maximum`` (+ ``exclusiveMinimum``/``exclusiveMaximum``); string constraints ->
-``pattern``/``minLength``/``maxLength``; ``X | None`` adds ``null``. A field is required only when
+``pattern``/``minLength``/``maxLength``; ``X | None`` adds ``null``; ``uuid``/``bytes`` -> ``binData``. A field is required only when
 the model gives it no default. Unknown keys stay allowed (``additionalProperties`` is never
 false: the web app may add fields before the pipeline knows them).
 """
@@ -27,6 +27,8 @@ DOUBLE = ["double", "int", "long"]
 INTEGER = ["int", "long"]
 INDEX_OPTIONS = ("unique", "sparse", "partialFilterExpression", "expireAfterSeconds", "collation", "hidden")
 _OBJECT_ID_PATTERN = "^[0-9a-f]{24}$"
+# pydantic writes these as JSON strings; Beanie/PyMongo store them as BSON dates and binary.
+_STRING_FORMATS_AS = {"date-time": "date", "date": "date", "uuid": "binData", "binary": "binData"}
 
 
 class SchemaError(MigrationError):
@@ -144,7 +146,13 @@ class _Converter:
 
     def _bson_type(self, kind: str, schema: Mapping[str, Any]) -> Any:
         if kind == "string":
-            return "date" if schema.get("format") in ("date-time", "date") else "string"
+            fmt = schema.get("format")
+            if fmt in _STRING_FORMATS_AS:
+                return _STRING_FORMATS_AS[fmt]
+            if fmt in ("time", "duration"):  # pydantic says string; BSON has no such type to check
+                raise SchemaError(f"a field of format '{fmt}' has no BSON type a $jsonSchema could require; "
+                                  "store it as a date, a number or a string field")
+            return "string"
         return {"number": DOUBLE, "integer": INTEGER, "boolean": "bool", "null": "null", "array": "array",
                 "object": "object"}.get(kind, kind)
 
