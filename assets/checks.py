@@ -29,6 +29,12 @@ def _partitioned_check(**kwargs):
     return decorate
 
 
+async def _rows(vsme_guru: VsmeGuruResource, context: dg.AssetCheckExecutionContext, query):
+    """``query(target, year)`` on vsme_guru for the partition's reporting year."""
+    async with vsme_guru.open() as target:
+        return await query(target, int(context.partition_key))
+
+
 def _result(rows: list[dict], columns: list[str], *, ok: str, problem: str, fix: str,
             severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR) -> dg.AssetCheckResult:
     if not rows:
@@ -48,8 +54,7 @@ def _result(rows: list[dict], columns: list[str], *, ok: str, problem: str, fix:
 @_partitioned_check(asset=report_validation, blocking=True, partitions_def=reporting_years,
                 description="At most one report per company and reporting year.")
 async def no_duplicate_reports(context: dg.AssetCheckExecutionContext, vsme_guru: VsmeGuruResource) -> dg.AssetCheckResult:
-    async with vsme_guru.open() as target:
-        rows = await integrity.duplicate_reports(target, int(context.partition_key))
+    rows = await _rows(vsme_guru, context, integrity.duplicate_reports)
     return _result(rows, ["companyId", "reportingYear", "reportIds"], ok="one report per company-year",
                    problem="company-years have more than one report",
                    fix="Merge or delete the extra reports in VSME Guru (keep the one the company works on); "
@@ -59,8 +64,7 @@ async def no_duplicate_reports(context: dg.AssetCheckExecutionContext, vsme_guru
 @_partitioned_check(asset=report_validation, partitions_def=reporting_years,
                 description="Every report's company exists (not deleted) in the synced directory.")
 async def reports_have_company(context: dg.AssetCheckExecutionContext, vsme_guru: VsmeGuruResource) -> dg.AssetCheckResult:
-    async with vsme_guru.open() as target:
-        rows = await integrity.reports_without_company(target, int(context.partition_key))
+    rows = await _rows(vsme_guru, context, integrity.reports_without_company)
     return _result(rows, ["reportId", "companyId", "reportingYear", "reason"], ok="every report has a company",
                    problem="reports have no company in the directory (orphaned or not synced)",
                    fix="'missing': run company_sync_job (full); 'deleted': the report is orphaned, restore the "
@@ -71,8 +75,7 @@ async def reports_have_company(context: dg.AssetCheckExecutionContext, vsme_guru
 @_partitioned_check(asset=report_validation, partitions_def=reporting_years,
                 description="Every completed report has a current, passing validation.")
 async def completed_reports_pass_validation(context: dg.AssetCheckExecutionContext, vsme_guru: VsmeGuruResource) -> dg.AssetCheckResult:
-    async with vsme_guru.open() as target:
-        rows = await integrity.completed_reports_not_passing(target, int(context.partition_key))
+    rows = await _rows(vsme_guru, context, integrity.completed_reports_not_passing)
     return _result(rows, ["reportId", "companyId", "reportingYear", "reason", "errorCount"],
                    ok="every completed report passes validation",
                    problem="completed reports do not pass validation",
@@ -83,8 +86,7 @@ async def completed_reports_pass_validation(context: dg.AssetCheckExecutionConte
 @_partitioned_check(asset=report_metrics, blocking=True, partitions_def=reporting_years,
                 description="Metric totals equal the sum of their parts (Scope 1+2, totals); shares within 0-100 %.")
 async def metric_totals_consistent(context: dg.AssetCheckExecutionContext, vsme_guru: VsmeGuruResource) -> dg.AssetCheckResult:
-    async with vsme_guru.open() as target:
-        rows = await integrity.inconsistent_metrics(target, int(context.partition_key))
+    rows = await _rows(vsme_guru, context, integrity.inconsistent_metrics)
     return _result(rows, ["reportId", "version", "reportingYear", "problems"], ok="metric totals consistent",
                    problem="reports have inconsistent metric totals",
                    fix="A formula or stored metrics are wrong: fix the calculation and re-materialize report_metrics "
@@ -94,8 +96,7 @@ async def metric_totals_consistent(context: dg.AssetCheckExecutionContext, vsme_
 @_partitioned_check(asset=report_snapshots, partitions_def=reporting_years,
                 description="Every snapshot's stored content hash matches its content.")
 async def snapshot_hashes_match(context: dg.AssetCheckExecutionContext, vsme_guru: VsmeGuruResource) -> dg.AssetCheckResult:
-    async with vsme_guru.open() as target:
-        rows, _, scanned = await integrity.tampered_snapshots(target, int(context.partition_key))
+    rows, _, scanned = await _rows(vsme_guru, context, integrity.tampered_snapshots)
     result = _result(rows, ["snapshotId", "companyId", "reportingYear", "version", "storedHash", "actualHash"],
                      ok="every snapshot matches its hash",
                      problem="snapshots do not match their stored hash (modified after writing)",

@@ -18,6 +18,7 @@ from assets.jobs import company_sync_job, snapshots_job, validation_job
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
 from vsme_pipeline.pipeline import integrity
 from vsme_pipeline.pipeline.aio import run_coroutine
+from vsme_pipeline.pipeline.batching import batches
 from vsme_pipeline.pipeline.company_sync import SYNC_STATE_ID
 from vsme_pipeline.pipeline.migration_state import pending_migrations, schema_differences
 from vsme_pipeline.pipeline.run_keys import content_version, dump_cursor, load_cursor, run_key
@@ -103,19 +104,21 @@ async def _orphaned_reports(context: dg.SensorEvaluationContext, scope321: Scope
                 run_key=run_key("orphaned_reports:reconcile", [in_source, in_directory, state.get("lastSyncAt")]),
                 job_name=company_sync_job.name, run_config=FULL_SYNC, tags={"vsme/reason": "companies deleted in Scope321"},
             ))
-        deleted = [e["companyId"] async for e in target["company_directory"].find({"deleted": True}, projection={"companyId": 1})]
+        # Deleted companies in batches (index deleted_company), their reports (company_year_unique)
+        # and validation results (company_id): memory bounded by a batch and the unmarked reports.
         unmarked: dict[int, list[dict[str, Any]]] = defaultdict(list)
         marked = 0
-        if deleted:
-            reports = [r async for r in target["reports"].find({"companyId": {"$in": deleted}},
-                                                               projection={"companyId": 1, "reportingYear": 1})]
-            results = {
-                v["reportId"]: v async for v in target["validation_results"].find(
-                    {"reportId": {"$in": [r["_id"] for r in reports]}}, projection={"reportId": 1, "findings.code": 1})
+        deleted = target["company_directory"].find({"deleted": True}, projection={"companyId": 1})
+        async for entries in batches(deleted):
+            company_ids = [e["companyId"] for e in entries]
+            orphaned_codes = {
+                v["reportId"]: {f.get("code") for f in v.get("findings") or []}
+                async for v in target["validation_results"].find(
+                    {"companyId": {"$in": company_ids}}, projection={"reportId": 1, "findings.code": 1})
             }
-            for r in reports:
-                codes = {f.get("code") for f in (results.get(r["_id"]) or {}).get("findings", [])}
-                if "COMPANY_DELETED" in codes:
+            async for r in target["reports"].find({"companyId": {"$in": company_ids}},
+                                                  projection={"companyId": 1, "reportingYear": 1}):
+                if "COMPANY_DELETED" in orphaned_codes.get(r["_id"], ()):
                     marked += 1
                 else:
                     unmarked[r["reportingYear"]].append({"reportId": r["_id"], "companyId": r["companyId"]})

@@ -2,8 +2,11 @@
 
 from datetime import UTC, datetime, timedelta
 
+from bson import ObjectId
+
 from vsme_pipeline.connections import read_only
 from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.pipeline.validation_stage import validate_year
 from vsme_pipeline.seed import seed_sample_data
 
 
@@ -73,3 +76,52 @@ async def test_full_sync_marks_deleted_companies_and_restores_them(databases):
     restored = await sync_companies(source, target, full=True)
     assert restored.extra["restored"] == 1
     assert not (await target["company_directory"].find_one({"companyId": company["_id"]}))["deleted"]
+
+
+async def test_incremental_sync_neither_misses_nor_rereads_companies_sharing_a_timestamp(databases):
+    await seed_sample_data(databases)
+    source, target = read_only(databases.scope321), databases.vsme_guru
+    stamp = datetime(2030, 1, 1, tzinfo=UTC)  # the web app writes many companies within one millisecond
+    await databases.scope321["companies"].update_many({}, {"$set": {"updatedAt": stamp}})
+    await sync_companies(source, target, batch_size=2)
+
+    # A company written later with the same updatedAt and a higher _id (the sample's ids are not
+    # time-ordered, hence an explicit one): read once, then never again.
+    template = await databases.scope321["companies"].find_one({})
+    twin = {**template, "_id": ObjectId("f" * 24), "name": "Same Millisecond AS"}
+    twin.pop("organizationNumber", None)
+    await databases.scope321["companies"].insert_one(twin)
+    after = await sync_companies(source, target, batch_size=2)
+    assert (after.processed, after.written) == (1, 1)
+    assert (await sync_companies(source, target, batch_size=2)).processed == 0
+
+
+async def test_full_sync_orphans_validation_results_at_once_and_leaves_reports_untouched(databases):
+    await seed_sample_data(databases)
+    source, target = read_only(databases.scope321), databases.vsme_guru
+    await sync_companies(source, target)
+    report = await target["reports"].find_one({})
+    await validate_year(target, report["reportingYear"])
+    reports_before = [r async for r in target["reports"].find({}).sort("_id", 1)]
+    company = await databases.scope321["companies"].find_one({"_id": report["companyId"]})
+    await databases.scope321["companies"].delete_one({"_id": company["_id"]})
+
+    full = await sync_companies(source, target, full=True)
+    assert full.extra["reports_orphaned"] >= 1
+    # Orphaned before the next validation runs: metrics and snapshots skip it from now on.
+    assert (await target["validation_results"].find_one({"reportId": report["_id"]}))["orphanedAt"] is not None
+    assert [r async for r in target["reports"].find({}).sort("_id", 1)] == reports_before  # never destroyed
+
+    await databases.scope321["companies"].insert_one(company)
+    await sync_companies(source, target, full=True)
+    assert (await target["validation_results"].find_one({"reportId": report["_id"]}))["orphanedAt"] is None
+
+
+async def test_full_sync_from_an_empty_source_marks_nothing_deleted(databases):
+    await seed_sample_data(databases)
+    target = databases.vsme_guru
+    await sync_companies(read_only(databases.scope321), target)
+    wrong = read_only(databases.scope321.client[f"{databases.scope321.name}_missing"])  # a misconfigured name
+    report = await sync_companies(wrong, target, full=True)
+    assert report.failed == 1 and "SCOPE321_DATABASE_NAME" in report.problems[0]
+    assert await target["company_directory"].count_documents({"deleted": True}) == 0

@@ -1,5 +1,6 @@
 """The whole graph materialized by Dagster against the test databases with the sample data."""
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -111,3 +112,24 @@ def test_changing_one_report_revalidates_recomputes_and_resnapshots_it_alone(see
         if year != "2024":
             other = materialize_year(instance, year)
             assert all(e.materialization.metadata["written"].value == 0 for e in other.get_asset_materialization_events())
+
+
+def test_a_save_without_content_change_makes_no_new_snapshot(seeded, instance):
+    materialize_all(instance)
+
+    async def touch(dbs):
+        # What the web app does on a save that changes nothing: only its bookkeeping moves.
+        snapshot = await dbs.vsme_guru["report_snapshots"].find_one({"reportingYear": 2024})
+        await dbs.vsme_guru["reports"].update_one(
+            {"_id": snapshot["reportId"]},
+            {"$set": {"metadata.updatedAt": datetime.now(UTC) + timedelta(days=1), "metadata.lastModifiedBy": "someone"}},
+        )
+        return snapshot["reportId"]
+
+    report_id = run_db(seeded, touch)
+    result = materialize_year(instance, "2024")
+    written = {e.asset_key.to_user_string(): e.materialization.metadata["written"].value
+               for e in result.get_asset_materialization_events()}
+    assert written == {"report_validation": 0, "report_metrics": 0, "report_snapshots": 0}
+    snapshots = run_db(seeded, lambda dbs: dbs.vsme_guru["report_snapshots"].count_documents({"reportId": report_id}))
+    assert snapshots == 1

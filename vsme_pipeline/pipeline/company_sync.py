@@ -205,10 +205,19 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
         seen.update(ids)
 
     if full:
-        # Members came with every company; only the users' position has to catch up.
-        async for user in source["users"].find({}, projection={"updatedAt": 1}):
-            users_position = users_position.advance(user)
-        await _mark_deleted(target, seen, now, report)
+        # Members came with every company; only the users' position has to catch up (to the
+        # newest user: one read through the (updatedAt, _id) index, not a scan of every user).
+        newest_user = await source["users"].find_one(
+            {"updatedAt": {"$type": "date"}}, projection={"updatedAt": 1}, sort=[(key, -1) for key, _ in ORDER]
+        )
+        if newest_user is not None:
+            users_position = users_position.advance(newest_user)
+        if seen or await target[DIRECTORY].find_one({"deleted": False}, projection={"_id": 1}) is None:
+            await _mark_deleted(target, seen, now, report)
+        else:
+            # An empty source is a wrong database name or URL, not every company deleted at once.
+            report.fail(f"scope321.companies ({source.name}) holds no company while the directory lists live ones: "
+                        "no deletion marked. Check SCOPE321_DATABASE_URL / SCOPE321_DATABASE_NAME.")
     else:
         # Users whose memberships changed: refresh those companies' members (both the companies
         # they link now and the ones whose directory entry still lists them).

@@ -92,7 +92,11 @@ async def tampered_snapshots(
     query: dict[str, Any] = _year_match(year)
     if after is not None:
         query["_id"] = {"$gt": after}
-    cursor = target["report_snapshots"].find(query).sort("_id", 1)
+    cursor = target["report_snapshots"].find(query)
+    if after is not None or limit is not None:
+        # Paging (the sensor, all years) walks the _id index; a whole year (the check) needs no
+        # order, and sorting whole snapshots on reportingYear alone would be a blocking sort.
+        cursor = cursor.sort("_id", 1)
     if limit is not None:
         cursor = cursor.limit(limit)
     rows, last, scanned = [], None, 0
@@ -108,19 +112,26 @@ async def tampered_snapshots(
 
 async def inconsistent_metrics(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Latest metrics versions whose totals disagree with their parts: ``{reportId, version,
-    reportingYear, problems}``."""
-    rows, seen = [], set()
-    cursor = target["report_metrics"].find(_year_match(year), projection={"reportId": 1, "version": 1, "reportingYear": 1, "metrics": 1}).sort(
-        [("reportId", 1), ("version", -1)]
-    )
-    async for doc in cursor:
-        if doc["reportId"] in seen:
-            continue
-        seen.add(doc["reportId"])
-        problems = metric_inconsistencies(doc.get("metrics") or [])
-        if problems:
-            rows.append({"reportId": doc["reportId"], "version": doc.get("version"), "reportingYear": doc.get("reportingYear"),
-                         "problems": "; ".join(problems)})
-            if len(rows) >= limit:
-                break
+    reportingYear, problems}``.
+
+    The latest version of each report is found by a server-side ``$group`` (a few bytes per
+    report), then read in batches through the ``report_version_unique`` index: no sort of whole
+    metrics documents, memory bounded by the batch."""
+    pipeline = [
+        {"$match": _year_match(year)},
+        {"$group": {"_id": "$reportId", "version": {"$max": "$version"}}},
+    ]
+    rows: list[dict[str, Any]] = []
+    async for batch in batches(await target["report_metrics"].aggregate(pipeline)):
+        cursor = target["report_metrics"].find(
+            {"$or": [{"reportId": head["_id"], "version": head["version"]} for head in batch]},
+            projection={"reportId": 1, "version": 1, "reportingYear": 1, "metrics": 1},
+        )
+        async for doc in cursor:
+            problems = metric_inconsistencies(doc.get("metrics") or [])
+            if problems:
+                rows.append({"reportId": doc["reportId"], "version": doc.get("version"),
+                             "reportingYear": doc.get("reportingYear"), "problems": "; ".join(problems)})
+                if len(rows) >= limit:
+                    return rows
     return rows

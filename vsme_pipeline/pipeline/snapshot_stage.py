@@ -1,6 +1,7 @@
 """Stage 4: immutable snapshots of completed, valid reports of one year.
 
-A snapshot is written when a completed report with a passing validation and current metrics has a
+A snapshot holds the report without the web app's bookkeeping (``metadata.updatedAt``,
+``metadata.lastModifiedBy``, as in the report's content hash). It is written when a completed report with a passing validation and current metrics has a
 content hash different from its company-year's latest snapshot (or when that latest snapshot no
 longer matches its own hash: tampering is repaired by a fresh version, the tampered one is kept as
 evidence). Versions count per company-year from 1. Snapshots are inserted, never updated.
@@ -13,8 +14,8 @@ from pymongo import UpdateOne
 
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
 from vsme_pipeline.pipeline.clock import utcnow
-from vsme_pipeline.pipeline.fingerprints import report_content_hash
-from vsme_pipeline.pipeline.hashing import content_hash
+from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report_content_hash
+from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import latest_metrics
 from vsme_pipeline.pipeline.snapshots import (
     company_payload,
@@ -88,7 +89,8 @@ async def snapshot_year(
             content = snapshot_content(
                 company_id=company_id,
                 reporting_year=year,
-                report=doc,
+                # without the web app's bookkeeping: a save that changes no content makes no new version
+                report=without_keys(doc, *REPORT_BOOKKEEPING_PATHS),
                 company=company_payload(company),
                 validation=validation_payload(validation),
                 metrics=metrics_payload(metric_doc),

@@ -1,9 +1,10 @@
 """Snapshot content and its hash (pure).
 
-The content of a snapshot is ``companyId``, ``reportingYear``, ``report`` (the stored report),
-``company`` (the directory profile with its hash), ``validation`` and ``metrics`` (without their
-timestamps). ``contentHash`` is :func:`~vsme_pipeline.pipeline.hashing.content_hash` of exactly that
-mapping, so a stored snapshot (or its exported JSON file) can be verified by recomputing it.
+The content of a snapshot is ``companyId``, ``reportingYear``, ``report`` (the stored report
+without the web app's bookkeeping, ``fingerprints.REPORT_BOOKKEEPING_PATHS``), ``company`` (the
+directory profile with its hash), ``validation`` and ``metrics`` (without their timestamps).
+``contentHash`` is :func:`~vsme_pipeline.pipeline.hashing.content_hash` of exactly that mapping,
+so a stored snapshot (or its exported JSON file) can be verified by recomputing it.
 """
 
 from collections.abc import Mapping
