@@ -117,5 +117,9 @@ class Report(CamelDocument, ReportData):
                 unique=True,
             ),
             IndexModel([("status", pymongo.ASCENDING), ("reportingYear", pymongo.ASCENDING)], name="status_year"),
+            # per-year work of the pipeline pages reports of one year by _id
+            IndexModel([("reportingYear", pymongo.ASCENDING), ("_id", pymongo.ASCENDING)], name="year_id"),
+            # the schema-drift sensor looks for reports behind CURRENT_SCHEMA_VERSION
+            IndexModel([("schemaVersion", pymongo.ASCENDING)], name="schema_version"),
             IndexModel([("metadata.updatedAt", pymongo.ASCENDING)], name="metadata_updated_at"),
         ]

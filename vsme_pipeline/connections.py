@@ -1,7 +1,8 @@
 """Connections to the three databases: ``scope321``, ``vsme_guru`` and the reference database.
 
-- One ``pymongo.AsyncMongoClient`` per URL per event loop (PyMongo's async client is bound to the
-  loop it was created in): clients are made lazily inside the running loop, never at import.
+- One ``pymongo.AsyncMongoClient`` per URL (and options) per event loop, shared by every open
+  context in that loop (PyMongo's async client is bound to the loop it was created in): clients are
+  made lazily inside the running loop, never at import, and closed when the last user exits.
 - Without a URL (development, test) the embedded database is started on demand and used.
 - Retries: the driver's retryable reads and writes (on by default) cover transient errors on
   single operations; nothing here retries on top of them.
@@ -12,6 +13,7 @@
 
 import asyncio
 import time
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -53,23 +55,54 @@ class Databases:
         return {"scope321": self.scope321, "vsme_guru": self.vsme_guru, "reference": self.reference}[key]
 
 
+class _LoopClients:
+    """The clients of one event loop, shared by every open context in it and reference-counted:
+    an asset that opens scope321, vsme_guru and the reference database uses one client per URL."""
+
+    def __init__(self) -> None:
+        self._clients: dict[tuple[str, tuple], tuple[AsyncMongoClient, int]] = {}
+
+    def acquire(self, url: str, options: dict[str, object]) -> AsyncMongoClient:
+        key = (url, tuple(sorted(options.items())))
+        client, users = self._clients.get(key, (None, 0))
+        if client is None:
+            client = AsyncMongoClient(url, **options)
+        self._clients[key] = (client, users + 1)
+        return client
+
+    async def release(self, client: AsyncMongoClient) -> None:
+        for key, (held, users) in list(self._clients.items()):
+            if held is client:
+                if users > 1:
+                    self._clients[key] = (held, users - 1)
+                else:
+                    del self._clients[key]
+                    await held.close()
+                return
+
+
+_CLIENTS_BY_LOOP: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopClients]" = weakref.WeakKeyDictionary()
+
+
 class MongoConnections:
-    """Owns the clients of one event loop. Use :func:`open_databases` rather than this directly."""
+    """The databases of one open context, on clients shared within the running event loop.
+    Use :func:`open_databases` rather than this directly."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._clients: dict[str, AsyncMongoClient] = {}
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._acquired: list[AsyncMongoClient] = []
+        self._pool: _LoopClients | None = None
 
     def _client(self, url: str) -> AsyncMongoClient:
         loop = asyncio.get_running_loop()
-        if self._loop is None:
-            self._loop = loop
-        elif self._loop is not loop:
+        pool = _CLIENTS_BY_LOOP.setdefault(loop, _LoopClients())
+        if self._pool is None:
+            self._pool = pool
+        elif self._pool is not pool:
             raise RuntimeError("MongoConnections used from another event loop; open one per loop")
-        if url not in self._clients:
-            self._clients[url] = AsyncMongoClient(url, **self.settings.client_options())
-        return self._clients[url]
+        client = pool.acquire(url, self.settings.client_options())
+        self._acquired.append(client)
+        return client
 
     def databases(self) -> Databases:
         scope321_url, vsme_guru_url = _resolve_urls(self.settings)
@@ -81,14 +114,15 @@ class MongoConnections:
         )
 
     async def close(self) -> None:
-        clients, self._clients = list(self._clients.values()), {}
-        for client in clients:
-            await client.close()
+        acquired, self._acquired = self._acquired, []
+        for client in acquired:
+            await self._pool.release(client)
 
 
 @asynccontextmanager
 async def open_databases(settings: Settings | None = None) -> AsyncIterator[Databases]:
-    """Open clients in the running loop, yield the three databases, close the clients after."""
+    """Yield the three databases on this loop's shared clients (created on first use, closed when
+    the last open context of the loop using them exits)."""
     connections = MongoConnections(settings or get_settings())
     try:
         yield connections.databases()

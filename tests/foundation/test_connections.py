@@ -57,3 +57,15 @@ async def test_read_only_guard_hands_out_no_writable_object(databases):
             await guarded.command("aggregate", "companies", pipeline=pipeline, cursor={})
     assert (await guarded.command("count", "companies"))["n"] == 2
     assert set(await databases.scope321.list_collection_names()) == {"companies"}
+
+
+async def test_open_contexts_in_one_loop_share_one_client_per_url(test_settings):
+    from vsme_pipeline.connections import open_databases
+
+    async with open_databases(test_settings) as first:
+        async with open_databases(test_settings) as second:
+            assert first.scope321.client is second.vsme_guru.client is second.reference.client
+        # the inner context's exit leaves the client open for the outer one
+        assert await first.scope321.command("ping") == {"ok": 1.0}
+    async with open_databases(test_settings) as later:
+        assert later.scope321.client is not first.scope321.client  # closed with its last user

@@ -4,11 +4,13 @@ import asyncio
 from datetime import datetime, timedelta
 
 import pytest
+from pymongo import AsyncMongoClient
 from pymongo.errors import AutoReconnect
 
 from tests.migrations import fixture_documents
 from tests.migrations.conftest import add_revision
-from vsme_pipeline.connections import open_databases
+from vsme_pipeline.connections import Databases
+from vsme_pipeline.embedded_db import ensure_running
 from vsme_pipeline.migration import (
     ChecksumMismatch,
     LockLost,
@@ -100,11 +102,16 @@ async def upgrade_vsme_guru(db):
 async def downgrade_vsme_guru(db):
     await db["side_effects"].delete_many({"revision": revision})
 """)
-    async with open_databases(test_settings) as other:
+    # A second runner on its own client (as a second CI job would be), same databases.
+    other_client = AsyncMongoClient(ensure_running(test_settings.embedded_dir).uri, tz_aware=True)
+    other = Databases(*(other_client[databases.by_name(key).name] for key in KEYS))
+    try:
         first, second = await asyncio.gather(
             upgrade(databases, config=fixture_config, lock_timeout=30),
             upgrade(other, config=fixture_config, lock_timeout=30),
         )
+    finally:
+        await other_client.close()
     assert sorted([len(first.steps), len(second.steps)]) == [0, 6]
     assert await databases.vsme_guru["side_effects"].count_documents({}) == 1
     for key in KEYS:
