@@ -22,7 +22,7 @@ from vsme_pipeline.pipeline.batching import batches
 from vsme_pipeline.pipeline.company_sync import SYNC_STATE_ID
 from vsme_pipeline.pipeline.migration_state import pending_migrations, schema_differences
 from vsme_pipeline.pipeline.run_keys import content_version, dump_cursor, load_cursor, run_key
-from vsme_pipeline.pipeline.sync_cursor import ORDER, Position
+from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
 
 FULL_SYNC = {"ops": {"company_directory": {"config": {"full": True}}}}
 INCREMENTAL_SYNC = {"ops": {"company_directory": {"config": {"full": False}}}}
@@ -53,8 +53,12 @@ async def _scope321_changes(context: dg.SensorEvaluationContext, scope321: Scope
     async with scope321.open() as source, vsme_guru.open() as target:
         state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID})
         if state is None or state.get("companiesCursor") is None:
+            # Content version: Scope321's size and newest change, so that a first sync that failed
+            # is requested again as soon as the directory changes.
+            newest = await source["companies"].find_one({}, projection={"updatedAt": 1}, sort=ORDER_NEWEST)
+            version = f"{await source['companies'].estimated_document_count()}:{newest.get('updatedAt') if newest else None}"
             return dg.SensorResult(
-                run_requests=[dg.RunRequest(run_key="scope321_changes:initial", job_name=company_sync_job.name,
+                run_requests=[dg.RunRequest(run_key=f"scope321_changes:initial:{version}", job_name=company_sync_job.name,
                                             run_config=FULL_SYNC, tags={"vsme/reason": "initial company sync"})],
                 cursor=dump_cursor(cursor),
             )

@@ -50,7 +50,10 @@ def test_every_sensor_is_quiet_on_clean_data(seeded, instance):
 
 
 def test_scope321_change_requests_an_incremental_sync_keyed_by_content(seeded, instance):
-    assert evaluate(scope321_changes_sensor, instance).run_requests[0].run_key == "scope321_changes:initial"
+    initial = evaluate(scope321_changes_sensor, instance).run_requests[0].run_key
+    # before any sync: keyed by Scope321's size and newest change, stable while nothing changes
+    assert initial.startswith("scope321_changes:initial:6:")
+    assert evaluate(scope321_changes_sensor, instance).run_requests[0].run_key == initial
     materialize_all(instance)
     assert not evaluate(scope321_changes_sensor, instance).run_requests
 

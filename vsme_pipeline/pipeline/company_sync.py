@@ -25,7 +25,7 @@ from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import company_content_hash, members_hash
 from vsme_pipeline.pipeline.stage import StageReport
-from vsme_pipeline.pipeline.sync_cursor import ORDER, Position
+from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
 
 SYNC_STATE_ID = "company_sync"
 DIRECTORY = "company_directory"
@@ -208,7 +208,7 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
         # Members came with every company; only the users' position has to catch up (to the
         # newest user: one read through the (updatedAt, _id) index, not a scan of every user).
         newest_user = await source["users"].find_one(
-            {"updatedAt": {"$type": "date"}}, projection={"updatedAt": 1}, sort=[(key, -1) for key, _ in ORDER]
+            {"updatedAt": {"$type": "date"}}, projection={"updatedAt": 1}, sort=ORDER_NEWEST
         )
         if newest_user is not None:
             users_position = users_position.advance(newest_user)

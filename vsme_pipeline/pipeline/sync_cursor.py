@@ -45,3 +45,6 @@ class Position:
 
 ORDER = [("updatedAt", 1), ("_id", 1)]
 """Sort order of an incremental read."""
+
+ORDER_NEWEST = [("updatedAt", -1), ("_id", -1)]
+"""Newest first, on the same (updatedAt, _id) index."""
