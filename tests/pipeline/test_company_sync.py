@@ -125,3 +125,19 @@ async def test_full_sync_from_an_empty_source_marks_nothing_deleted(databases):
     report = await sync_companies(wrong, target, full=True)
     assert report.failed == 1 and "SCOPE321_DATABASE_NAME" in report.problems[0]
     assert await target["company_directory"].count_documents({"deleted": True}) == 0
+
+
+async def test_a_malformed_company_is_reported_by_id_and_field_and_the_others_sync(databases):
+    await seed_sample_data(databases)
+    bad = await databases.scope321["companies"].find_one({})
+    await databases.scope321["companies"].update_one({"_id": bad["_id"]}, {"$set": {"numberOfEmployees": "many"}})
+    source, target = read_only(databases.scope321), databases.vsme_guru
+
+    report = await sync_companies(source, target)
+
+    assert (report.processed, report.written, report.failed) == (6, 5, 1)
+    [problem] = report.problems
+    assert str(bad["_id"]) in problem and "numberOfEmployees" in problem
+    assert await target["company_directory"].count_documents({"companyId": bad["_id"]}) == 0
+    # Nothing was changed in Scope321: the bad value is kept for the web app to correct.
+    assert (await databases.scope321["companies"].find_one({"_id": bad["_id"]}))["numberOfEmployees"] == "many"
