@@ -20,6 +20,7 @@ from pydantic import Field
 from pymongo.asynchronous.database import AsyncDatabase
 
 from vsme_pipeline.connections import ReadOnlyDatabase, open_databases, read_only
+from vsme_pipeline.odm import init_documents
 from vsme_pipeline.settings import Settings, load_settings
 
 
@@ -72,11 +73,7 @@ class VsmeGuruResource(_DatabaseResource):
     async def open(self) -> AsyncIterator[AsyncDatabase]:
         async with open_databases(self.settings()) as databases:
             if self.init_beanie:
-                from beanie import init_beanie
-
-                from documents import VSME_GURU_DOCUMENTS
-
-                await init_beanie(database=databases.vsme_guru, document_models=list(VSME_GURU_DOCUMENTS), skip_indexes=True)
+                await init_documents(databases, roles=("vsme_guru",))
             yield databases.vsme_guru
 
 

@@ -55,13 +55,6 @@ _VOLUME_TO_M3: dict[str, Decimal] = {
     "m³": Decimal(1),
     "ml": Decimal(1000),  # megalitre
 }
-_EMISSIONS_TO_T: dict[str, Decimal] = {
-    "gco2e": Decimal("0.000001"),
-    "kgco2e": Decimal("0.001"),
-    "tco2e": Decimal(1),
-    "ktco2e": Decimal(1000),
-}
-
 
 def to_decimal(value: Any) -> Decimal | None:
     """A finite Decimal for a number-like value, else None (never raises)."""
@@ -113,11 +106,6 @@ def volume_to_m3(value: Decimal, unit: str | None) -> Decimal | None:
     return None if factor is None else value * factor
 
 
-def emissions_to_tonnes(value: Decimal, unit: str | None) -> Decimal | None:
-    factor = _EMISSIONS_TO_T.get(_norm(unit).replace("eq", "e").replace("co2ee", "co2e"))
-    return None if factor is None else value * factor
-
-
 def per_kwh_factor_to_t_per_mwh(value: Decimal, unit: str | None) -> Decimal | None:
     """Convert a grid factor (g/kWh, kg/kWh, t/MWh, kg/MWh) to tCO2e per MWh.
 
@@ -147,10 +135,3 @@ def per_energy_factor_to_t_per_tj(value: Decimal, unit: str | None) -> Decimal |
     }
     factor = factors.get(u)
     return None if factor is None else value * factor
-
-
-def safe_div(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    """numerator / denominator, or None when the denominator is zero."""
-    if denominator == 0:
-        return None
-    return numerator / denominator

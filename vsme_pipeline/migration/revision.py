@@ -25,7 +25,7 @@ checksum of each script.
 import hashlib
 import inspect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -192,7 +192,3 @@ def load_revisions(directory: Path | None = None) -> RevisionChain:
         bases = sorted(r.revision for r in by_id.values() if not r.down_revision)
         raise RevisionError(f"revision chain in {directory} is broken ({exc}); bases: {bases or 'none'}") from exc
     return RevisionChain(tuple(ordered), directory)
-
-
-def chain_ids(chain: RevisionChain | Sequence[Revision]) -> list[str]:
-    return [r.revision for r in chain]
