@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/system-packages.sh
 stamp=.venv/.synced
 if [[ -x .venv/bin/python && -f $stamp && $stamp -nt uv.lock && $stamp -nt pyproject.toml ]]; then
   exit 0
