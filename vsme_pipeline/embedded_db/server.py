@@ -13,8 +13,9 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mongoeco.engines.sqlite import SQLiteEngine
 from mongoeco.wire import AsyncMongoEcoProxyServer
+
+from vsme_pipeline.embedded_db.engine import SeasonSQLiteEngine, check_mongoeco_version
 
 
 def write_state_atomically(state_file: Path, state: dict) -> None:
@@ -24,9 +25,10 @@ def write_state_atomically(state_file: Path, state: dict) -> None:
 
 
 async def serve(data_file: Path, state_file: Path, host: str, port: int) -> None:
+    check_mongoeco_version()
     data_file.parent.mkdir(parents=True, exist_ok=True)
     server = AsyncMongoEcoProxyServer(
-        engine=SQLiteEngine(str(data_file)), host=host, port=port
+        engine=SeasonSQLiteEngine(str(data_file)), host=host, port=port
     )
     address = await server.start()
     stop_event = asyncio.Event()

@@ -1,0 +1,267 @@
+"""mongoeco's SQLite engine with indexed answers to its per-write collection scans.
+
+mongoeco 4.11 decodes every stored document of a collection on each write when a unique index is
+compound, numeric or the ``_id`` check runs on an insert, and it plans each write with feature
+queries (``json_type(...) = 'array'``, tagged-type lookups) that scan the collection because their
+cache is dropped after every write. This subclass answers the same questions from SQLite
+expression indexes over ``json_extract``/``json_type`` of the stored JSON, partial to one
+collection, and restricts the unique-index check to the documents that can conflict; the exact
+MongoDB comparison of mongoeco still decides on those candidates.
+
+The overridden methods are private to mongoeco, so the subclass is pinned to one version:
+:func:`check_mongoeco_version` refuses any other, and the server runs it at start-up.
+"""
+
+import contextvars
+import hashlib
+import re
+from collections.abc import Iterator
+from importlib.metadata import version
+from typing import Any
+
+from bson import ObjectId
+from mongoeco.core.paths import get_document_value
+from mongoeco.engines import sqlite as mongoeco_sqlite
+from mongoeco.engines.sqlite import SQLiteEngine
+
+PINNED_MONGOECO_VERSION = "4.11.0"
+
+# Fields whose JSON path is the dotted name itself (no numeric parts, no quoting needed).
+_PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+# Storage keys the unique-index check may read instead of the whole collection (None: all).
+_unique_candidates: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "vsme_unique_candidates", default=None
+)
+
+
+class MongoecoVersionError(RuntimeError):
+    """The installed mongoeco is not the version the engine patches were written and tested for."""
+
+
+def check_mongoeco_version(installed: str | None = None) -> None:
+    """Refuse to run on another mongoeco than the pinned one (the patched methods are private)."""
+    installed = installed if installed is not None else version("mongoeco")
+    if installed != PINNED_MONGOECO_VERSION:
+        raise MongoecoVersionError(
+            f"mongoeco {installed} is installed; vsme_pipeline.embedded_db is written for "
+            f"mongoeco {PINNED_MONGOECO_VERSION} exactly (it overrides private engine methods). "
+            "Re-run scripts/setup.sh, or port vsme_pipeline/embedded_db/engine.py and its tests."
+        )
+    for name in (
+        "_validate_document_against_unique_indexes",
+        "_load_documents",
+        "_field_contains_tagged_value_type_in_collection",
+        "_field_is_top_level_array_in_collection",
+        "_field_traverses_array_in_collection",
+        "_field_contains_real_numeric_in_collection",
+    ):
+        if not callable(getattr(SQLiteEngine, name, None)):
+            raise MongoecoVersionError(f"mongoeco's SQLiteEngine has no {name}: the patch layer does not fit")
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _is_plain_key_value(value: Any) -> bool:
+    """Values whose stored JSON is canonical, so equal values have equal ``json_extract`` text."""
+    return type(value) is str or isinstance(value, ObjectId)
+
+
+class SeasonSQLiteEngine(SQLiteEngine):
+    """`SQLiteEngine` whose unique checks and write-planning lookups use expression indexes."""
+
+    # -- expression indexes ------------------------------------------------------------------
+    def _ensure_expression_index(self, db_name: str, coll_name: str, expression: str) -> bool:
+        """A partial index on ``expression`` for one collection; False if it cannot be made now."""
+        digest = hashlib.sha1(f"{db_name}\0{coll_name}\0{expression}".encode()).hexdigest()[:20]
+        name = f"vsme_expr_{digest}"
+        known: set[str] = self.__dict__.setdefault("_vsme_expression_indexes", set())
+        if name in known:
+            return True
+        conn = self._require_connection()
+        try:
+            conn.execute(
+                f'CREATE INDEX IF NOT EXISTS "{name}" ON documents({expression}) '
+                f"WHERE db_name = {_sql_literal(db_name)} AND coll_name = {_sql_literal(coll_name)}"
+            )
+        except mongoeco_sqlite.sqlite3.OperationalError:
+            return False
+        if not conn.in_transaction:  # made durable; inside a transaction it may still roll back
+            known.add(name)
+        return True
+
+    def _indexed_exists(self, db_name: str, coll_name: str, expression: str, condition: str) -> bool | None:
+        """Whether a document of the collection has ``expression <condition>``; None: not indexable."""
+        if not self._ensure_expression_index(db_name, coll_name, expression):
+            return None
+        row = self._require_connection().execute(
+            f"SELECT 1 FROM documents WHERE db_name = {_sql_literal(db_name)} AND coll_name = "
+            f"{_sql_literal(coll_name)} AND {expression} {condition} LIMIT 1"
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _json_type_expression(field: str) -> str:
+        return f"json_type(document, {_sql_literal('$.' + field)})"
+
+    # -- write-planning feature queries ------------------------------------------------------
+    def _cached_feature(self, db_name: str, coll_name: str, key: str) -> bool | None:
+        cached = self._collection_features_cache.get((db_name, coll_name, key))
+        return cached if isinstance(cached, bool) else None
+
+    def _field_is_top_level_array_in_collection(self, db_name: str, coll_name: str, field: str) -> bool:
+        key = f"top_level_array:{field}"
+        cached = self._cached_feature(db_name, coll_name, key)
+        if cached is not None:
+            return cached
+        if not _PLAIN_FIELD.match(field):
+            return bool(super()._field_is_top_level_array_in_collection(db_name, coll_name, field))
+        result = self._indexed_exists(db_name, coll_name, self._json_type_expression(field), "= 'array'")
+        if result is None:
+            return bool(super()._field_is_top_level_array_in_collection(db_name, coll_name, field))
+        self._collection_features_cache[(db_name, coll_name, key)] = result
+        return result
+
+    def _field_traverses_array_in_collection(self, db_name: str, coll_name: str, field: str) -> bool:
+        key = f"traverses_array:{field}"
+        cached = self._cached_feature(db_name, coll_name, key)
+        if cached is not None:
+            return cached
+        if not _PLAIN_FIELD.match(field):
+            return bool(super()._field_traverses_array_in_collection(db_name, coll_name, field))
+        prefixes = mongoeco_sqlite.path_array_prefixes(field)
+        result = False
+        for prefix in prefixes:
+            found = self._indexed_exists(db_name, coll_name, self._json_type_expression(prefix), "= 'array'")
+            if found is None:
+                return bool(super()._field_traverses_array_in_collection(db_name, coll_name, field))
+            if found:
+                result = True
+                break
+        self._collection_features_cache[(db_name, coll_name, key)] = result
+        return result
+
+    def _field_contains_real_numeric_in_collection(self, db_name: str, coll_name: str, field: str) -> bool:
+        key = f"contains_real_numeric:{field}"
+        cached = self._cached_feature(db_name, coll_name, key)
+        if cached is not None:
+            return cached
+        if not _PLAIN_FIELD.match(field):
+            return bool(super()._field_contains_real_numeric_in_collection(db_name, coll_name, field))
+        result = self._indexed_exists(db_name, coll_name, self._json_type_expression(field), "= 'real'")
+        if result is None:
+            return bool(super()._field_contains_real_numeric_in_collection(db_name, coll_name, field))
+        self._collection_features_cache[(db_name, coll_name, key)] = result
+        return result
+
+    def _field_contains_tagged_value_type_in_collection(
+        self, db_name: str, coll_name: str, field: str, value_type: str
+    ) -> bool:
+        key = f"tagged_type:{field}:{value_type}"
+        cached = self._cached_feature(db_name, coll_name, key)
+        if cached is not None:
+            return cached
+        if not _PLAIN_FIELD.match(field):
+            return bool(super()._field_contains_tagged_value_type_in_collection(db_name, coll_name, field, value_type))
+        marker = mongoeco_sqlite.DocumentCodec._MARKER
+        type_key = mongoeco_sqlite.DocumentCodec._TYPE
+        expression = f"json_extract(document, {_sql_literal(f'$.{field}.\"{marker}\".{type_key}')})"
+        result = self._indexed_exists(db_name, coll_name, expression, f"= {_sql_literal(value_type)}")
+        if result is None:
+            return bool(super()._field_contains_tagged_value_type_in_collection(db_name, coll_name, field, value_type))
+        self._collection_features_cache[(db_name, coll_name, key)] = result
+        return result
+
+    # -- unique indexes ----------------------------------------------------------------------
+    def _load_documents(self, db_name: str, coll_name: str) -> Iterator[tuple[str, Any]]:
+        candidates = _unique_candidates.get()
+        if candidates is None:
+            yield from super()._load_documents(db_name, coll_name)
+            return
+        documents = self._load_documents_by_storage_keys(db_name, coll_name, sorted(candidates))
+        yield from documents.items()
+
+    def _candidates_for_field(self, db_name: str, coll_name: str, field: str, value: Any) -> set[str] | None:
+        """Storage keys of documents whose ``field`` may equal ``value`` (equal JSON, or arrays on the path)."""
+        value_expression = f"json_extract(document, {_sql_literal('$.' + field)})"
+        if not self._ensure_expression_index(db_name, coll_name, value_expression):
+            return None
+        where = f"db_name = {_sql_literal(db_name)} AND coll_name = {_sql_literal(coll_name)}"
+        conn = self._require_connection()
+        encoded = self._serialize_document({"v": value})
+        keys = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT storage_key FROM documents WHERE {where} AND {value_expression} = json_extract(?, '$.v')",
+                (encoded,),
+            )
+        }
+        for prefix in [*mongoeco_sqlite.path_array_prefixes(field), field]:
+            type_expression = self._json_type_expression(prefix)
+            if not self._ensure_expression_index(db_name, coll_name, type_expression):
+                return None
+            keys.update(
+                row[0]
+                for row in conn.execute(
+                    f"SELECT storage_key FROM documents WHERE {where} AND {type_expression} = 'array'"
+                )
+            )
+        return keys
+
+    def _unique_candidates_for(self, db_name: str, coll_name: str, document: Any) -> set[str] | None:
+        """Documents that can conflict with ``document`` on any unique index; None: all may."""
+        candidates: set[str] = set()
+        for index in self._load_indexes(db_name, coll_name):
+            if not index["unique"] or not mongoeco_sqlite.document_in_virtual_index(document, index):
+                continue
+            if index.get("collation") is not None:
+                return None
+            narrowed = None
+            for field in index["fields"]:
+                if not _PLAIN_FIELD.match(field):
+                    continue
+                found, value = get_document_value(document, field)
+                if found and _is_plain_key_value(value):
+                    narrowed = self._candidates_for_field(db_name, coll_name, field, value)
+                    if narrowed is not None:
+                        break
+            if narrowed is None:
+                return None
+            candidates |= narrowed
+        return candidates
+
+    def _validate_document_against_unique_indexes(
+        self,
+        db_name: str,
+        coll_name: str,
+        document: Any,
+        *,
+        exclude_storage_key: str | None = None,
+        skip_id_check: bool = False,
+        scan_payload_id: bool = False,
+    ) -> None:
+        plain_id = "_id" not in document or _is_plain_key_value(document["_id"])
+        if scan_payload_id and plain_id and "_id" in document:
+            # An ObjectId or string _id equals another exactly when their storage keys are equal,
+            # which mongoeco's indexed storage-key lookup checks; the payload scan adds nothing.
+            scan_payload_id = False
+        candidates = None
+        if not scan_payload_id and plain_id:  # a numeric _id is compared by a scan of mongoeco's
+            candidates = self._unique_candidates_for(db_name, coll_name, document)
+        token = _unique_candidates.set(candidates)
+        try:
+            super()._validate_document_against_unique_indexes(
+                db_name,
+                coll_name,
+                document,
+                exclude_storage_key=exclude_storage_key,
+                skip_id_check=skip_id_check,
+                scan_payload_id=scan_payload_id,
+            )
+        finally:
+            _unique_candidates.reset(token)
+
+
+__all__ = ["PINNED_MONGOECO_VERSION", "MongoecoVersionError", "SeasonSQLiteEngine", "check_mongoeco_version"]
