@@ -14,6 +14,7 @@ The overridden methods are private to mongoeco, so the subclass is pinned to one
 
 import contextvars
 import hashlib
+import math
 import re
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -22,9 +23,17 @@ from typing import Any
 from bson import ObjectId
 from mongoeco.core.paths import get_document_value
 from mongoeco.engines import sqlite as mongoeco_sqlite
+from mongoeco.engines._sqlite_catalog import load_collection_options
+from mongoeco.core.json_compat import json_dumps_compact
 from mongoeco.engines.sqlite import SQLiteEngine
+from mongoeco.errors import OperationFailure
 
 PINNED_MONGOECO_VERSION = "4.11.0"
+
+# MongoDB refuses to store documents nested deeper than this (BSONDepth::kDefaultMaxAllowableDepth
+# for user storage), with error code 15 (Overflow).
+MAX_NESTING_DEPTH = 100
+_NON_FINITE_NAMES = {math.inf: "Infinity", -math.inf: "-Infinity"}
 
 # Fields whose JSON path is the dotted name itself (no numeric parts, no quoting needed).
 _PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -60,6 +69,26 @@ def check_mongoeco_version(installed: str | None = None) -> None:
             raise MongoecoVersionError(f"mongoeco's SQLiteEngine has no {name}: the patch layer does not fit")
 
 
+def _storable(value: Any, depth: int) -> Any:
+    """``value`` (codec output) with non-finite doubles tagged; refuses nesting beyond the limit."""
+    if isinstance(value, dict):
+        if depth > MAX_NESTING_DEPTH:
+            raise OperationFailure(
+                f"cannot insert document because it exceeds {MAX_NESTING_DEPTH} levels of nesting", code=15
+            )
+        return {key: _storable(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        if depth > MAX_NESTING_DEPTH:
+            raise OperationFailure(
+                f"cannot insert document because it exceeds {MAX_NESTING_DEPTH} levels of nesting", code=15
+            )
+        return [_storable(item, depth + 1) for item in value]
+    if type(value) is float and not math.isfinite(value):
+        # SQLite's JSON1 has no NaN/Infinity; mongoeco's codec decodes a tagged double with float().
+        return mongoeco_sqlite.DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(value, "NaN"))
+    return value
+
+
 def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -71,6 +100,50 @@ def _is_plain_key_value(value: Any) -> bool:
 
 class SeasonSQLiteEngine(SQLiteEngine):
     """`SQLiteEngine` whose unique checks and write-planning lookups use expression indexes."""
+
+    # -- collMod ---------------------------------------------------------------------------
+    COLL_MOD_OPTIONS = frozenset({"validator", "validationLevel", "validationAction"})
+
+    def coll_mod_sync(self, db_name: str, coll_name: str, changes: dict[str, Any]) -> None:
+        """Apply ``collMod``'s validator options to a collection, as MongoDB does.
+
+        Raises ``OperationFailure`` 26 (NamespaceNotFound) for a missing collection and 72
+        (InvalidOptions) for an option this server does not implement, instead of ignoring it.
+        """
+        unknown = sorted(set(changes) - self.COLL_MOD_OPTIONS)
+        if unknown:
+            raise OperationFailure(f"collMod options not supported by the embedded database: {unknown}", code=72)
+        if changes.get("validationLevel", "strict") not in {"off", "strict", "moderate"}:
+            raise OperationFailure(f"invalid validationLevel: {changes['validationLevel']!r}", code=2)
+        if changes.get("validationAction", "error") not in {"error", "warn"}:
+            raise OperationFailure(f"invalid validationAction: {changes['validationAction']!r}", code=2)
+        if "validator" in changes and not isinstance(changes["validator"], dict):
+            raise OperationFailure("validator must be a document", code=14)
+        with self._lock:
+            conn = self._require_connection()
+            options = load_collection_options(conn, db_name, coll_name)
+            if options is None:
+                raise OperationFailure(f"ns does not exist: {db_name}.{coll_name}", code=26)
+            options.update(changes)
+            if options.get("validator") == {}:
+                options.pop("validator")
+            self._begin_write(conn, None)
+            try:
+                conn.execute(
+                    "UPDATE collections SET options_json = ? WHERE db_name = ? AND coll_name = ?",
+                    (json_dumps_compact(options, sort_keys=True), db_name, coll_name),
+                )
+            except BaseException:
+                self._rollback_write(conn, None)
+                raise
+            self._commit_write(conn, None)
+
+    async def coll_mod(self, db_name: str, coll_name: str, changes: dict[str, Any]) -> None:
+        await self._run_blocking(self.coll_mod_sync, db_name, coll_name, changes)
+
+    # -- storage format --------------------------------------------------------------------
+    def _serialize_document(self, document: Any) -> str:
+        return json_dumps_compact(_storable(self._codec.encode(document), 1), sort_keys=False)
 
     # -- expression indexes ------------------------------------------------------------------
     def _ensure_expression_index(self, db_name: str, coll_name: str, expression: str) -> bool:

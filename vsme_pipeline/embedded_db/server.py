@@ -13,9 +13,8 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mongoeco.wire import AsyncMongoEcoProxyServer
-
 from vsme_pipeline.embedded_db.engine import SeasonSQLiteEngine, check_mongoeco_version
+from vsme_pipeline.embedded_db.wire import SeasonProxyServer
 
 
 def write_state_atomically(state_file: Path, state: dict) -> None:
@@ -27,7 +26,7 @@ def write_state_atomically(state_file: Path, state: dict) -> None:
 async def serve(data_file: Path, state_file: Path, host: str, port: int) -> None:
     check_mongoeco_version()
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    server = AsyncMongoEcoProxyServer(
+    server = SeasonProxyServer(
         engine=SeasonSQLiteEngine(str(data_file)), host=host, port=port
     )
     address = await server.start()

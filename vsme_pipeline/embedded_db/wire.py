@@ -1,0 +1,76 @@
+"""mongoeco's wire server with the MongoDB behaviours the project's clients need.
+
+- Cursor ids go out as int64, as MongoDB sends them: mongoeco 4.11 sends small Python ints, which
+  BSON encodes as int32, and the Node.js driver then cannot iterate ``find()``/``aggregate()``.
+- ``collMod`` (validator, validationLevel, validationAction) is executed on the engine instead of
+  being refused as an unsupported command.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from bson.int64 import Int64
+from mongoeco.wire import AsyncMongoEcoProxyServer
+from mongoeco.wire._executor_support import WIRE_INTERNAL_KEYS
+
+from vsme_pipeline.embedded_db.engine import SeasonSQLiteEngine
+
+
+@dataclass(frozen=True)
+class CollModRequest:
+    """A ``collMod`` command, parsed by this layer instead of mongoeco's request context."""
+
+    db_name: str
+    collection: str
+    changes: dict[str, Any]
+
+
+def _with_int64_cursor_id(result: dict[str, Any]) -> dict[str, Any]:
+    cursor = result.get("cursor") if isinstance(result, dict) else None
+    if isinstance(cursor, dict) and isinstance(cursor.get("id"), int) and not isinstance(cursor["id"], Int64):
+        cursor["id"] = Int64(cursor["id"])
+    return result
+
+
+def _error(code: int, message: str, code_name: str) -> dict[str, Any]:
+    return {"ok": 0.0, "errmsg": message, "code": code, "codeName": code_name}
+
+
+class SeasonProxyServer(AsyncMongoEcoProxyServer):
+    """`AsyncMongoEcoProxyServer` on a `SeasonSQLiteEngine`, with int64 cursor ids and ``collMod``."""
+
+    def __init__(self, *, engine: SeasonSQLiteEngine, host: str, port: int) -> None:
+        super().__init__(engine=engine, host=host, port=port)
+        self._season_engine = engine
+        executor = self._executor
+        build_context = executor._build_request_context
+        execute_prepared = executor.execute_prepared
+
+        def build(body: dict[str, Any], *, connection: Any, db_name: str | None = None, on_normalized: Any = None) -> Any:
+            command = {key: value for key, value in body.items() if key not in WIRE_INTERNAL_KEYS}
+            if command and next(iter(command)) == "collMod":
+                if on_normalized is not None:
+                    on_normalized("collMod", body)
+                collection = command.pop("collMod")
+                return CollModRequest(str(db_name or body.get("$db") or ""), str(collection), command)
+            return build_context(body, connection=connection, db_name=db_name, on_normalized=on_normalized)
+
+        async def execute(context: Any) -> dict[str, Any]:
+            if isinstance(context, CollModRequest):
+                return await self._coll_mod(context)
+            return _with_int64_cursor_id(await execute_prepared(context))
+
+        executor._build_request_context = build  # type: ignore[method-assign]
+        executor.execute_prepared = execute  # type: ignore[method-assign]
+
+    async def _coll_mod(self, request: CollModRequest) -> dict[str, Any]:
+        changes = {key: value for key, value in request.changes.items() if key not in {"writeConcern", "comment"}}
+        if not request.db_name or not request.collection:
+            return _error(73, "collMod needs a database and a collection name", "InvalidNamespace")
+        try:
+            await self._season_engine.coll_mod(request.db_name, request.collection, changes)
+        except Exception as exc:  # reported to the client as MongoDB reports a failed command
+            code = getattr(exc, "code", None) or 2
+            names = {26: "NamespaceNotFound", 72: "InvalidOptions", 14: "TypeMismatch", 2: "BadValue"}
+            return _error(int(code), str(exc), names.get(int(code), "BadValue"))
+        return {"ok": 1.0}
