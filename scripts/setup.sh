@@ -6,6 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/system-packages.sh
+# The Node.js driver of the embedded-database conformance suite (tests/embedded/node), when npm exists.
+node_dir=tests/embedded/node
+if command -v npm >/dev/null 2>&1 && { [[ ! -f $node_dir/node_modules/.package-lock.json ]] \
+    || [[ $node_dir/package-lock.json -nt $node_dir/node_modules/.package-lock.json ]]; }; then
+  echo "setup: installing the Node.js test driver (npm ci in $node_dir)"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 stamp=.venv/.synced
 if [[ -x .venv/bin/python && -f $stamp && $stamp -nt uv.lock && $stamp -nt pyproject.toml ]]; then
   exit 0

@@ -34,6 +34,7 @@ PINNED_MONGOECO_VERSION = "4.11.0"
 # for user storage), with error code 15 (Overflow).
 MAX_NESTING_DEPTH = 100
 _NON_FINITE_NAMES = {math.inf: "Infinity", -math.inf: "-Infinity"}
+_MARKER = mongoeco_sqlite.DocumentCodec._MARKER
 
 # Fields whose JSON path is the dotted name itself (no numeric parts, no quoting needed).
 _PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -76,6 +77,12 @@ def _storable(value: Any, depth: int) -> Any:
             raise OperationFailure(
                 f"cannot insert document because it exceeds {MAX_NESTING_DEPTH} levels of nesting", code=15
             )
+        payload = value.get(_MARKER)
+        if len(value) == 1 and isinstance(payload, dict) and payload.get("type") == "double":
+            number = payload.get("value")  # a BsonDouble wrapper, encoded by mongoeco's codec
+            if isinstance(number, float) and not math.isfinite(number):
+                return mongoeco_sqlite.DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(number, "NaN"))
+            return value
         return {key: _storable(item, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
         if depth > MAX_NESTING_DEPTH:

@@ -32,6 +32,20 @@ def _with_int64_cursor_id(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _plain_int(value: Any) -> Any:
+    """An int64 cursor id as decoded by mongoeco (a ``BsonInt64`` wrapper) as the int it stores."""
+    inner = getattr(value, "value", value)
+    return int(inner) if isinstance(inner, int) and not isinstance(inner, bool) else value
+
+
+def _with_plain_cursor_ids(body: dict[str, Any]) -> dict[str, Any]:
+    if "getMore" in body:
+        body = {**body, "getMore": _plain_int(body["getMore"])}
+    if "killCursors" in body and isinstance(body.get("cursors"), list):
+        body = {**body, "cursors": [_plain_int(cursor_id) for cursor_id in body["cursors"]]}
+    return body
+
+
 def _error(code: int, message: str, code_name: str) -> dict[str, Any]:
     return {"ok": 0.0, "errmsg": message, "code": code, "codeName": code_name}
 
@@ -53,6 +67,7 @@ class SeasonProxyServer(AsyncMongoEcoProxyServer):
                     on_normalized("collMod", body)
                 collection = command.pop("collMod")
                 return CollModRequest(str(db_name or body.get("$db") or ""), str(collection), command)
+            body = _with_plain_cursor_ids(body)
             return build_context(body, connection=connection, db_name=db_name, on_normalized=on_normalized)
 
         async def execute(context: Any) -> dict[str, Any]:
