@@ -65,6 +65,10 @@ def check_mongoeco_version(installed: str | None = None) -> None:
         "_field_is_top_level_array_in_collection",
         "_field_traverses_array_in_collection",
         "_field_contains_real_numeric_in_collection",
+        "_backfill_scalar_indexes_sync",
+        "_create_sqlite_connection",
+        "_serialize_document",
+        "_load_documents_by_storage_keys",
     ):
         if not callable(getattr(SQLiteEngine, name, None)):
             raise MongoecoVersionError(f"mongoeco's SQLiteEngine has no {name}: the patch layer does not fit")
@@ -107,6 +111,37 @@ def _is_plain_key_value(value: Any) -> bool:
 
 class SeasonSQLiteEngine(SQLiteEngine):
     """`SQLiteEngine` whose unique checks and write-planning lookups use expression indexes."""
+
+    # -- start-up --------------------------------------------------------------------------
+    _BACKFILL_MARKER = f"scalar_index_entries maintained by mongoeco {PINNED_MONGOECO_VERSION}"
+
+    def _backfill_scalar_indexes_sync(self, conn: Any) -> None:
+        """Rebuild the scalar index entries once per data file, not at every start.
+
+        mongoeco rebuilds every entry of every indexed collection on each connect (decoding every
+        stored document, in one write transaction): minutes on a season's data file. Entries are
+        kept current by every write since, so after one rebuild by this version it is skipped.
+        """
+        conn.execute("CREATE TABLE IF NOT EXISTS vsme_engine_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = conn.execute("SELECT value FROM vsme_engine_state WHERE key = 'scalar_backfill'").fetchone()
+        if row is not None and row[0] == self._BACKFILL_MARKER:
+            return
+        super()._backfill_scalar_indexes_sync(conn)
+        conn.execute(
+            "INSERT OR REPLACE INTO vsme_engine_state (key, value) VALUES ('scalar_backfill', ?)",
+            (self._BACKFILL_MARKER,),
+        )
+
+    def _create_sqlite_connection(self) -> Any:
+        connection = super()._create_sqlite_connection()
+        # After a checkpoint the write-ahead log shrinks back instead of staying at its peak size.
+        connection.execute(f"PRAGMA journal_size_limit = {64 * 1024 * 1024}")
+        return connection
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the data file and truncate it (start-up and shutdown)."""
+        with self._lock:
+            self._require_connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- collMod ---------------------------------------------------------------------------
     COLL_MOD_OPTIONS = frozenset({"validator", "validationLevel", "validationAction"})

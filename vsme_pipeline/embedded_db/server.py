@@ -26,9 +26,8 @@ def write_state_atomically(state_file: Path, state: dict) -> None:
 async def serve(data_file: Path, state_file: Path, host: str, port: int) -> None:
     check_mongoeco_version()
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    server = SeasonProxyServer(
-        engine=SeasonSQLiteEngine(str(data_file)), host=host, port=port
-    )
+    engine = SeasonSQLiteEngine(str(data_file))
+    server = SeasonProxyServer(engine=engine, host=host, port=port)
     address = await server.start()
     stop_event = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -51,6 +50,10 @@ async def serve(data_file: Path, state_file: Path, host: str, port: int) -> None
         try:
             state_file.unlink(missing_ok=True)
         finally:
+            try:  # leave no write-ahead log behind for the next start to replay
+                engine.checkpoint()
+            except Exception as exc:  # a busy database keeps its log; SQLite replays it on open
+                print(f"embedded database: checkpoint at shutdown skipped: {exc}", flush=True)
             await server.close()
 
 
