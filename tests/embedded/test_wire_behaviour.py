@@ -17,14 +17,18 @@ def test_cursor_ids_are_int64_and_pymongo_iterates_find_and_aggregate(db: Databa
 
 
 def test_nan_and_infinities_are_stored_and_returned_as_doubles(db: Database) -> None:
-    db.values.insert_one({"_id": 1, "nan": math.nan, "inf": math.inf, "ninf": -math.inf, "list": [1.5, math.nan]})
-    stored = db.values.find_one({"_id": 1})
+    db.values.create_index("kind")
+    db.values.insert_one({"_id": 1, "kind": "x", "nan": math.nan, "inf": math.inf, "ninf": -math.inf,
+                          "list": [1.5, math.nan]})
+    db.values.insert_one({"_id": 2, "kind": "y", "nan": 1.0})
+    stored = db.values.find_one({"kind": "x"})
     assert stored is not None
     assert math.isnan(stored["nan"]) and isinstance(stored["nan"], float)
     assert stored["inf"] == math.inf and stored["ninf"] == -math.inf
     assert stored["list"][0] == 1.5 and math.isnan(stored["list"][1])
     db.values.update_one({"_id": 1}, {"$set": {"later": math.inf}})
     assert db.values.find_one({"_id": 1}, {"later": 1}) == {"_id": 1, "later": math.inf}
+    assert [d["_id"] for d in db.values.find({"kind": {"$in": ["x", "y"]}}).sort("kind", 1)] == [1, 2]
 
 
 def _nested(levels: int) -> dict:
