@@ -5,6 +5,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pymongo import MongoClient
@@ -24,9 +25,9 @@ def target_uri(request: pytest.FixtureRequest, embedded_dir: Path) -> str:
 
 
 @pytest.fixture
-def db(target_uri: str) -> Iterator[Database]:
+def db(target_uri: str) -> Iterator[Database[Any]]:
     """A fresh database on the server under test, dropped afterwards."""
-    client: MongoClient = MongoClient(target_uri, serverSelectionTimeoutMS=10_000)
+    client: MongoClient[dict[str, Any]] = MongoClient(target_uri, serverSelectionTimeoutMS=10_000)
     name = f"conformance_{uuid.uuid4().hex[:10]}"
     try:
         yield client[name]

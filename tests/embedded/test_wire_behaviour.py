@@ -1,6 +1,7 @@
 """Cursor ids, non-finite doubles, nesting depth and collMod behave as on MongoDB."""
 
 import math
+from typing import Any
 
 import pytest
 from bson.int64 import Int64
@@ -8,7 +9,7 @@ from pymongo.database import Database
 from pymongo.errors import OperationFailure, WriteError
 
 
-def test_cursor_ids_are_int64_and_pymongo_iterates_find_and_aggregate(db: Database) -> None:
+def test_cursor_ids_are_int64_and_pymongo_iterates_find_and_aggregate(db: Database[Any]) -> None:
     db.items.insert_many([{"i": i} for i in range(250)])
     reply = db.command("find", "items", batchSize=10)
     assert isinstance(reply["cursor"]["id"], Int64) and reply["cursor"]["id"] != 0
@@ -16,7 +17,7 @@ def test_cursor_ids_are_int64_and_pymongo_iterates_find_and_aggregate(db: Databa
     assert len(list(db.items.aggregate([{"$match": {"i": {"$gte": 0}}}], batchSize=9))) == 250
 
 
-def test_nan_and_infinities_are_stored_and_returned_as_doubles(db: Database) -> None:
+def test_nan_and_infinities_are_stored_and_returned_as_doubles(db: Database[Any]) -> None:
     db.values.create_index("kind")
     db.values.insert_one({"_id": 1, "kind": "x", "nan": math.nan, "inf": math.inf, "ninf": -math.inf,
                           "list": [1.5, math.nan]})
@@ -31,8 +32,8 @@ def test_nan_and_infinities_are_stored_and_returned_as_doubles(db: Database) -> 
     assert [d["_id"] for d in db.values.find({"kind": {"$in": ["x", "y"]}}).sort("kind", 1)] == [1, 2]
 
 
-def _nested(levels: int) -> dict:
-    document: dict = {}
+def _nested(levels: int) -> dict[str, Any]:
+    document: dict[str, Any] = {}
     current = document
     for _ in range(levels):
         current["a"] = {}
@@ -40,7 +41,7 @@ def _nested(levels: int) -> dict:
     return document
 
 
-def test_nesting_deeper_than_100_is_refused(db: Database) -> None:
+def test_nesting_deeper_than_100_is_refused(db: Database[Any]) -> None:
     db.deep.insert_one(_nested(50))
     with pytest.raises(WriteError):
         db.deep.insert_one(_nested(150))
@@ -49,7 +50,7 @@ def test_nesting_deeper_than_100_is_refused(db: Database) -> None:
     assert db.deep.count_documents({}) == 1
 
 
-def test_coll_mod_changes_the_validator_level_and_action(db: Database) -> None:
+def test_coll_mod_changes_the_validator_level_and_action(db: Database[Any]) -> None:
     db.create_collection("reports", validator={"$jsonSchema": {"required": ["companyId"]}})
     with pytest.raises(WriteError) as caught:
         db.reports.insert_one({"other": 1})
@@ -67,7 +68,7 @@ def test_coll_mod_changes_the_validator_level_and_action(db: Database) -> None:
     assert db.reports.count_documents({}) == 2
 
 
-def test_coll_mod_on_a_missing_collection_fails_with_namespace_not_found(db: Database) -> None:
+def test_coll_mod_on_a_missing_collection_fails_with_namespace_not_found(db: Database[Any]) -> None:
     with pytest.raises(OperationFailure) as caught:
         db.command("collMod", "missing", validator={"$jsonSchema": {"required": ["x"]}})
     assert caught.value.code == 26

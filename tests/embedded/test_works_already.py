@@ -1,12 +1,13 @@
 """Behaviours the project already relies on ("Works" in the measured gaps of the embedded engine)."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 from bson import Decimal128, ObjectId
 from pymongo.database import Database
 
 
-def test_object_id_references_in_queries_and_lookup(db: Database) -> None:
+def test_object_id_references_in_queries_and_lookup(db: Database[Any]) -> None:
     companies = [ObjectId() for _ in range(3)]
     db.companies.insert_many([{"_id": c, "name": f"c{i}"} for i, c in enumerate(companies)])
     db.reports.insert_many([{"companyId": c, "year": 2024} for c in companies[:2]])
@@ -19,7 +20,7 @@ def test_object_id_references_in_queries_and_lookup(db: Database) -> None:
     assert joined == [{"name": "c0"}, {"name": "c1"}]
 
 
-def test_group_facet_and_merge_into_another_database(db: Database) -> None:
+def test_group_facet_and_merge_into_another_database(db: Database[Any]) -> None:
     db.rows.insert_many([{"k": i % 3, "v": i} for i in range(30)])
     facet = next(db.rows.aggregate([{"$facet": {
         "sums": [{"$group": {"_id": "$k", "total": {"$sum": "$v"}}}, {"$sort": {"_id": 1}}],
@@ -35,7 +36,7 @@ def test_group_facet_and_merge_into_another_database(db: Database) -> None:
         db.client.drop_database(other.name)
 
 
-def test_null_matches_missing_and_decimal128_round_trips(db: Database) -> None:
+def test_null_matches_missing_and_decimal128_round_trips(db: Database[Any]) -> None:
     db.values.insert_many([{"f": None}, {}, {"f": 1, "d": Decimal128("12.345"), "t": datetime(2024, 1, 2, tzinfo=UTC)}])
     assert db.values.count_documents({"f": None}) == 2
     stored = db.values.find_one({"f": 1})
@@ -43,7 +44,7 @@ def test_null_matches_missing_and_decimal128_round_trips(db: Database) -> None:
     assert stored["t"].replace(tzinfo=UTC) == datetime(2024, 1, 2, tzinfo=UTC)
 
 
-def test_json_schema_validator_on_create_collection(db: Database) -> None:
+def test_json_schema_validator_on_create_collection(db: Database[Any]) -> None:
     import pytest
     from pymongo.errors import WriteError
 
@@ -56,7 +57,7 @@ def test_json_schema_validator_on_create_collection(db: Database) -> None:
         db.v.update_one({"a": 1}, {"$unset": {"a": ""}})
 
 
-def test_list_indexes_and_ttl_index(db: Database) -> None:
+def test_list_indexes_and_ttl_index(db: Database[Any]) -> None:
     db.audit.create_index("occurredAt", expireAfterSeconds=3600, name="ttl")
     indexes = {i["name"]: i for i in db.audit.list_indexes()}
     assert indexes["ttl"]["expireAfterSeconds"] == 3600 and "_id_" in indexes

@@ -16,16 +16,19 @@ import contextvars
 import hashlib
 import math
 import re
+import sqlite3
 from collections.abc import Iterator
 from importlib.metadata import version
 from typing import Any
 
 from bson import ObjectId
-from mongoeco.core.paths import get_document_value
-from mongoeco.engines import sqlite as mongoeco_sqlite
-from mongoeco.engines._sqlite_catalog import load_collection_options
+from mongoeco.core.codec import DocumentCodec
 from mongoeco.core.json_compat import json_dumps_compact
+from mongoeco.core.paths import get_document_value
+from mongoeco.engines._sqlite_catalog import load_collection_options
 from mongoeco.engines.sqlite import SQLiteEngine
+from mongoeco.engines.sqlite_query import path_array_prefixes
+from mongoeco.engines.virtual_indexes import document_in_virtual_index
 from mongoeco.errors import OperationFailure
 
 PINNED_MONGOECO_VERSION = "4.11.0"
@@ -34,7 +37,7 @@ PINNED_MONGOECO_VERSION = "4.11.0"
 # for user storage), with error code 15 (Overflow).
 MAX_NESTING_DEPTH = 100
 _NON_FINITE_NAMES = {math.inf: "Infinity", -math.inf: "-Infinity"}
-_MARKER = mongoeco_sqlite.DocumentCodec._MARKER
+_MARKER = DocumentCodec._MARKER
 
 # Fields whose JSON path is the dotted name itself (no numeric parts, no quoting needed).
 _PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -85,7 +88,7 @@ def _storable(value: Any, depth: int) -> Any:
         if len(value) == 1 and isinstance(payload, dict) and payload.get("type") == "double":
             number = payload.get("value")  # a BsonDouble wrapper, encoded by mongoeco's codec
             if isinstance(number, float) and not math.isfinite(number):
-                return mongoeco_sqlite.DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(number, "NaN"))
+                return DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(number, "NaN"))
             return value
         return {key: _storable(item, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
@@ -96,7 +99,7 @@ def _storable(value: Any, depth: int) -> Any:
         return [_storable(item, depth + 1) for item in value]
     if type(value) is float and not math.isfinite(value):
         # SQLite's JSON1 has no NaN/Infinity; mongoeco's codec decodes a tagged double with float().
-        return mongoeco_sqlite.DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(value, "NaN"))
+        return DocumentCodec._tagged_value("double", _NON_FINITE_NAMES.get(value, "NaN"))
     return value
 
 
@@ -181,7 +184,7 @@ class SeasonSQLiteEngine(SQLiteEngine):
             self._commit_write(conn, None)
 
     async def coll_mod(self, db_name: str, coll_name: str, changes: dict[str, Any]) -> None:
-        await self._run_blocking(self.coll_mod_sync, db_name, coll_name, changes)
+        await self._run_blocking(self.coll_mod_sync, db_name, coll_name, changes)  # type: ignore[no-untyped-call]
 
     # -- storage format --------------------------------------------------------------------
     def _serialize_document(self, document: Any) -> str:
@@ -201,7 +204,7 @@ class SeasonSQLiteEngine(SQLiteEngine):
                 f'CREATE INDEX IF NOT EXISTS "{name}" ON documents({expression}) '
                 f"WHERE db_name = {_sql_literal(db_name)} AND coll_name = {_sql_literal(coll_name)}"
             )
-        except mongoeco_sqlite.sqlite3.OperationalError:
+        except sqlite3.OperationalError:
             return False
         if not conn.in_transaction:  # made durable; inside a transaction it may still roll back
             known.add(name)
@@ -246,7 +249,7 @@ class SeasonSQLiteEngine(SQLiteEngine):
             return cached
         if not _PLAIN_FIELD.match(field):
             return bool(super()._field_traverses_array_in_collection(db_name, coll_name, field))
-        prefixes = mongoeco_sqlite.path_array_prefixes(field)
+        prefixes = path_array_prefixes(field)
         result = False
         for prefix in prefixes:
             found = self._indexed_exists(db_name, coll_name, self._json_type_expression(prefix), "= 'array'")
@@ -280,8 +283,8 @@ class SeasonSQLiteEngine(SQLiteEngine):
             return cached
         if not _PLAIN_FIELD.match(field):
             return bool(super()._field_contains_tagged_value_type_in_collection(db_name, coll_name, field, value_type))
-        marker = mongoeco_sqlite.DocumentCodec._MARKER
-        type_key = mongoeco_sqlite.DocumentCodec._TYPE
+        marker = DocumentCodec._MARKER
+        type_key = DocumentCodec._TYPE
         expression = f"json_extract(document, {_sql_literal(f'$.{field}.\"{marker}\".{type_key}')})"
         result = self._indexed_exists(db_name, coll_name, expression, f"= {_sql_literal(value_type)}")
         if result is None:
@@ -313,7 +316,7 @@ class SeasonSQLiteEngine(SQLiteEngine):
                 (encoded,),
             )
         }
-        for prefix in [*mongoeco_sqlite.path_array_prefixes(field), field]:
+        for prefix in [*path_array_prefixes(field), field]:
             type_expression = self._json_type_expression(prefix)
             if not self._ensure_expression_index(db_name, coll_name, type_expression):
                 return None
@@ -329,7 +332,7 @@ class SeasonSQLiteEngine(SQLiteEngine):
         """Documents that can conflict with ``document`` on any unique index; None: all may."""
         candidates: set[str] = set()
         for index in self._load_indexes(db_name, coll_name):
-            if not index["unique"] or not mongoeco_sqlite.document_in_virtual_index(document, index):
+            if not index["unique"] or not document_in_virtual_index(document, index):
                 continue
             if index.get("collation") is not None:
                 return None

@@ -17,7 +17,7 @@ from vsme_pipeline.embedded_db.engine import SeasonSQLiteEngine, check_mongoeco_
 from vsme_pipeline.embedded_db.wire import SeasonProxyServer
 
 
-def write_state_atomically(state_file: Path, state: dict) -> None:
+def write_state_atomically(state_file: Path, state: dict[str, object]) -> None:
     tmp = state_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=2))
     os.replace(tmp, state_file)

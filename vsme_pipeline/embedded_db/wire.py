@@ -50,7 +50,7 @@ def _error(code: int, message: str, code_name: str) -> dict[str, Any]:
     return {"ok": 0.0, "errmsg": message, "code": code, "codeName": code_name}
 
 
-class SeasonProxyServer(AsyncMongoEcoProxyServer):
+class SeasonProxyServer(AsyncMongoEcoProxyServer):  # type: ignore[misc]
     """`AsyncMongoEcoProxyServer` on a `SeasonSQLiteEngine`, with int64 cursor ids and ``collMod``."""
 
     def __init__(self, *, engine: SeasonSQLiteEngine, host: str, port: int) -> None:
@@ -75,8 +75,8 @@ class SeasonProxyServer(AsyncMongoEcoProxyServer):
                 return await self._coll_mod(context)
             return _with_int64_cursor_id(await execute_prepared(context))
 
-        executor._build_request_context = build  # type: ignore[method-assign]
-        executor.execute_prepared = execute  # type: ignore[method-assign]
+        executor._build_request_context = build
+        executor.execute_prepared = execute
 
     async def _coll_mod(self, request: CollModRequest) -> dict[str, Any]:
         changes = {key: value for key, value in request.changes.items() if key not in {"writeConcern", "comment"}}
