@@ -76,3 +76,25 @@ async def test_restart_skips_the_index_rebuild_and_indexes_still_hold(tmp_path: 
         await users.insert_one({"clerkId": "user_200", "n": 200})
         expected = sum(1 for i in range(201) if f"user_{i}" >= "user_199")
         assert await users.count_documents({"clerkId": {"$gte": "user_199"}}) == expected
+
+
+async def test_dropping_a_database_drops_its_expression_indexes(client: AsyncMongoClient) -> None:
+    engine = client._engine
+    assert isinstance(engine, SeasonSQLiteEngine)
+    for name in ("keep", "gone"):
+        reports = client[name]["reports"]
+        await reports.create_index([("companyId", 1), ("reportingYear", 1)], unique=True)
+        await reports.insert_many([{"companyId": ObjectId(), "reportingYear": 2024} for _ in range(3)])
+
+    def expression_indexes() -> list[str]:
+        rows = engine._require_connection().execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'vsme_expr_%'"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    assert any("'gone'" in sql for sql in expression_indexes())
+    await client.drop_database("gone")
+    assert not any("'gone'" in sql for sql in expression_indexes())
+    assert any("'keep'" in sql for sql in expression_indexes())
+    await client["keep"].drop_collection("reports")
+    assert expression_indexes() == []

@@ -69,6 +69,8 @@ def check_mongoeco_version(installed: str | None = None) -> None:
         "_field_traverses_array_in_collection",
         "_field_contains_real_numeric_in_collection",
         "_backfill_scalar_indexes_sync",
+        "_drop_collection_sync",
+        "_drop_database_sync",
         "_create_sqlite_connection",
         "_serialize_document",
         "_load_documents_by_storage_keys",
@@ -209,6 +211,30 @@ class SeasonSQLiteEngine(SQLiteEngine):
         if not conn.in_transaction:  # made durable; inside a transaction it may still roll back
             known.add(name)
         return True
+
+    def _drop_expression_indexes(self, marker: str) -> None:
+        """Drop this layer's indexes whose WHERE clause starts with ``marker`` (best effort)."""
+        try:
+            with self._lock:
+                conn = self._require_connection()
+                names = [row[0] for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vsme_expr_%' "
+                    "AND instr(sql, ?) > 0",
+                    (marker,),
+                )]
+                for name in names:
+                    conn.execute(f'DROP INDEX IF EXISTS "{name}"')
+                self.__dict__.setdefault("_vsme_expression_indexes", set()).difference_update(names)
+        except sqlite3.Error:
+            pass
+
+    def _drop_collection_sync(self, db_name: str, coll_name: str, context: Any = None) -> None:
+        super()._drop_collection_sync(db_name, coll_name, context)
+        self._drop_expression_indexes(f"WHERE db_name = {_sql_literal(db_name)} AND coll_name = {_sql_literal(coll_name)}")
+
+    def _drop_database_sync(self, db_name: str, context: Any = None) -> None:
+        super()._drop_database_sync(db_name, context)
+        self._drop_expression_indexes(f"WHERE db_name = {_sql_literal(db_name)} AND coll_name = ")
 
     def _indexed_exists(self, db_name: str, coll_name: str, expression: str, condition: str) -> bool | None:
         """Whether a document of the collection has ``expression <condition>``; None: not indexable."""
