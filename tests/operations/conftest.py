@@ -11,9 +11,9 @@ YEAR = 2024
 
 
 async def run_stages(databases: Databases, year: int = YEAR) -> None:
-    from vsme_pipeline.pipeline.migration_state import migration_revisions
     from vsme_pipeline.pipeline.company_sync import sync_companies
     from vsme_pipeline.pipeline.metrics_stage import compute_year
+    from vsme_pipeline.pipeline.migration_state import migration_revisions
     from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
     from vsme_pipeline.pipeline.validation_stage import validate_year
 

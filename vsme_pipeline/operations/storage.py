@@ -2,15 +2,13 @@
 
 Uses the ``$collStats`` aggregation stage (MongoDB 3.4+, Atlas), then the ``collStats`` command;
 on a server that has neither (the embedded development server) it counts the documents and sums
-their BSON sizes with a projection-free raw cursor, and says so in ``source``.
+their BSON sizes from one cursor, and says so in ``source``. Works on read-only handles.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
 import bson
-from bson.raw_bson import RawBSONDocument
-from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import PyMongoError
 
 
@@ -29,7 +27,7 @@ class CollectionStorage:
         return self.data_bytes + (self.index_bytes or 0)
 
 
-async def _from_collstats_stage(database: AsyncDatabase[Any], name: str) -> dict[str, Any] | None:
+async def _from_collstats_stage(database: Any, name: str) -> dict[str, Any] | None:
     try:
         rows = [row async for row in await database[name].aggregate([{"$collStats": {"storageStats": {}}}])]
     except PyMongoError:
@@ -38,14 +36,14 @@ async def _from_collstats_stage(database: AsyncDatabase[Any], name: str) -> dict
     return dict(stats) if stats else None
 
 
-async def _from_command(database: AsyncDatabase[Any], name: str) -> dict[str, Any] | None:
+async def _from_command(database: Any, name: str) -> dict[str, Any] | None:
     try:
         return dict(await database.command("collStats", name))
     except PyMongoError:
         return None
 
 
-async def collection_storage(database: AsyncDatabase[Any], name: str) -> CollectionStorage:
+async def collection_storage(database: Any, name: str) -> CollectionStorage:
     indexes = len([i async for i in await database[name].list_indexes()])
     for source, reader in (("$collStats", _from_collstats_stage), ("collStats", _from_command)):
         stats = await reader(database, name)
@@ -53,15 +51,14 @@ async def collection_storage(database: AsyncDatabase[Any], name: str) -> Collect
             return CollectionStorage(database.name, name, int(stats["count"]), int(stats.get("size", 0)),
                                      int(stats["totalIndexSize"]) if "totalIndexSize" in stats else None,
                                      indexes, source)
-    raw = database[name].with_options(codec_options=bson.CodecOptions(document_class=RawBSONDocument))
     documents = size = 0
-    async for document in raw.find({}, batch_size=1000):
+    async for document in database[name].find({}, batch_size=1000):  # also through a read-only handle
         documents += 1
-        size += len(document.raw)
+        size += len(bson.encode(document))
     return CollectionStorage(database.name, name, documents, size, None, indexes, "scan")
 
 
-async def database_storage(database: AsyncDatabase[Any]) -> list[CollectionStorage]:
+async def database_storage(database: Any) -> list[CollectionStorage]:
     names = sorted(n for n in await database.list_collection_names() if not n.startswith("system."))
     return [await collection_storage(database, name) for name in names]
 
