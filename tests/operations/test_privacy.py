@@ -58,3 +58,17 @@ async def test_a_user_is_found_by_clerk_id_through_scope321(populated: Databases
     assert any(d.path.startswith("members.") for d in data)
     await erase_personal_data(populated.vsme_guru, subject, now=utcnow())
     assert await populated.vsme_guru["company_directory"].count_documents({"members.userId": user["_id"]}) == 0
+
+
+async def test_an_erased_contact_is_remembered_only_by_digest_and_stays_erased(populated: Databases) -> None:
+    from vsme_pipeline.operations.privacy import erased_email_digests, without_erased_contact
+
+    db = populated.vsme_guru
+    email = await _contact_email(db)
+    await erase_personal_data(db, await resolve_subject(read_only(populated.scope321), email=email), now=utcnow())
+    erased = await erased_email_digests(db)
+    assert len(erased) == 1 and email not in repr(erased)
+    profile = {"name": "Co", "contactPerson": {"name": "Alex", "email": email.upper(), "phone": "1"}}
+    assert without_erased_contact(profile, erased)["contactPerson"] == {"name": None, "email": None, "phone": None}
+    other = {"name": "Co", "contactPerson": {"name": "Sam", "email": "sam@example.org"}}
+    assert without_erased_contact(other, erased) == other

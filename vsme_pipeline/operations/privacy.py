@@ -57,6 +57,11 @@ class Subject:
         return hashlib.sha256(material.encode()).hexdigest()
 
 
+def email_digest(email: str) -> str:
+    """The sha256 of a lower-cased e-mail: how an erased contact is remembered without keeping it."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class PersonalDatum:
     collection: str
@@ -166,6 +171,25 @@ async def erase_personal_data(vsme_guru: AsyncDatabase[Any], subject: Subject, *
     await vsme_guru["audit_events"].insert_one({
         "_id": event_id, "kind": "personal_data_erased", "occurredAt": now, "companyId": None, "reportId": None,
         "reportingYear": None, "runId": run_id,
-        "details": {"subject": result.subject_digest, "documents": dict(result.changed), "fields": result.fields},
+        "details": {"subject": result.subject_digest, "documents": dict(result.changed), "fields": result.fields,
+                    "emailDigests": sorted(email_digest(e) for e in subject.emails)},
     })
     return result
+
+
+async def erased_email_digests(vsme_guru: Any) -> frozenset[str]:
+    """The e-mail digests of every erasure recorded in the audit trail."""
+    digests: set[str] = set()
+    async for event in vsme_guru["audit_events"].find({"kind": "personal_data_erased"}, projection={"details.emailDigests": 1}):
+        digests.update((event.get("details") or {}).get("emailDigests") or [])
+    return frozenset(digests)
+
+
+def without_erased_contact(profile: dict[str, Any], erased: frozenset[str]) -> dict[str, Any]:
+    """``profile`` (a directory profile, camelCase) with its contact person emptied when the contact
+    was erased: the sync calls this so that an erasure holds until Scope321 erases the person too."""
+    contact = profile.get("contactPerson")
+    email = contact.get("email") if isinstance(contact, dict) else None
+    if not erased or not isinstance(email, str) or email_digest(email) not in erased:
+        return profile
+    return {**profile, "contactPerson": dict.fromkeys(contact, None)}
