@@ -189,7 +189,9 @@ def without_erased_contact(profile: dict[str, Any], erased: frozenset[str]) -> d
     """``profile`` (a directory profile, camelCase) with its contact person emptied when the contact
     was erased: the sync calls this so that an erasure holds until Scope321 erases the person too."""
     contact = profile.get("contactPerson")
-    email = contact.get("email") if isinstance(contact, dict) else None
+    if not isinstance(contact, dict):
+        return profile
+    email = contact.get("email")
     if not erased or not isinstance(email, str) or email_digest(email) not in erased:
         return profile
     return {**profile, "contactPerson": dict.fromkeys(contact, None)}
