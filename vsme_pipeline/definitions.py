@@ -10,6 +10,7 @@ import dagster as dg
 from assets.checks import ASSET_CHECKS
 from assets.directory import company_directory
 from assets.jobs import JOBS
+from assets.operations import OPERATIONS_ASSETS, OPERATIONS_CHECKS, OPERATIONS_JOBS, OPERATIONS_SCHEDULES
 from assets.reporting import report_metrics, report_snapshots, report_validation
 from assets.resources import default_resources
 from assets.schedules import SCHEDULES
@@ -18,10 +19,10 @@ from assets.sensors import SENSORS
 ASSETS = [company_directory, report_validation, report_metrics, report_snapshots]
 
 defs = dg.Definitions(
-    assets=ASSETS,
-    asset_checks=ASSET_CHECKS,
-    jobs=JOBS,
-    schedules=SCHEDULES,
+    assets=[*ASSETS, *OPERATIONS_ASSETS],
+    asset_checks=[*ASSET_CHECKS, *OPERATIONS_CHECKS],
+    jobs=[*JOBS, *OPERATIONS_JOBS],
+    schedules=[*SCHEDULES, *OPERATIONS_SCHEDULES],
     sensors=SENSORS,
     resources=default_resources(),
 )

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from vsme_pipeline.operations.slow_operations import slow_operation_log
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,6 +121,13 @@ class Settings(BaseSettings):
     validation_action: ValidationAction = Field(ValidationAction.ERROR, validation_alias="VSME_VALIDATION_ACTION")
     embedded_dir: Path = Field(PROJECT_ROOT / ".vsme", validation_alias="VSME_EMBEDDED_DIR")
 
+    backup_dir: Path = Field(PROJECT_ROOT / "backups", validation_alias="VSME_BACKUP_DIR")
+    capacity_threshold_bytes: int = Field(5 * 1024**3, ge=1, validation_alias="VSME_CAPACITY_THRESHOLD_BYTES")
+    slow_operation_ms: float = Field(500.0, ge=0, validation_alias="VSME_SLOW_OPERATION_MS")
+    retention_snapshot_versions_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_SNAPSHOT_VERSIONS_DAYS")
+    retention_metric_versions_days: int = Field(730, ge=1, validation_alias="VSME_RETENTION_METRIC_VERSIONS_DAYS")
+    retention_audit_events_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_AUDIT_EVENTS_DAYS")
+
     @field_validator("scope321_database_url", "vsme_guru_database_url", mode="before")
     @classmethod
     def _blank_url_is_unset(cls, value: object) -> object:
@@ -187,6 +195,8 @@ class Settings(BaseSettings):
             "socketTimeoutMS": self.socket_timeout_ms,
             "tz_aware": True,
             "appname": "vsme-pipeline",
+            # one listener per threshold and process (a tuple, so clients with equal options are shared)
+            "event_listeners": (slow_operation_log(self.slow_operation_ms),),
         }
 
     def describe(self) -> dict[str, str]:
@@ -209,6 +219,9 @@ class Settings(BaseSettings):
             "VSME_SOCKET_TIMEOUT_MS": str(self.socket_timeout_ms),
             "VSME_VALIDATION_ACTION": self.validation_action.value,
             "VSME_EMBEDDED_DIR": str(self.embedded_dir),
+            "VSME_BACKUP_DIR": str(self.backup_dir),
+            "VSME_CAPACITY_THRESHOLD_BYTES": str(self.capacity_threshold_bytes),
+            "VSME_SLOW_OPERATION_MS": str(self.slow_operation_ms),
         }
 
 

@@ -9,7 +9,7 @@ from pymongo import IndexModel
 
 from documents.base import CAMEL_DOCUMENT_CONFIG, CamelModel
 
-__all__ = ["MigrationRevisions", "ReportSnapshot"]
+__all__ = ["MigrationRevisions", "ReportSnapshot", "SnapshotRedaction"]
 
 
 class MigrationRevisions(CamelModel):
@@ -17,6 +17,17 @@ class MigrationRevisions(CamelModel):
 
     scope321: str | None = None
     vsme_guru: str | None = None
+
+
+class SnapshotRedaction(CamelModel):
+    """A recorded removal of personal data from a snapshot (``vsme privacy erase``): the only change
+    an immutable snapshot may undergo. ``content_hash_after`` is the content hash after it."""
+
+    at: datetime
+    paths: list[str]
+    content_hash_after: str
+    audit_event_id: PydanticObjectId
+    reason: str
 
 
 class ReportSnapshot(Document):
@@ -42,6 +53,7 @@ class ReportSnapshot(Document):
     migration_revisions: MigrationRevisions
     created_at: datetime
     run_id: str | None = None
+    redactions: list[SnapshotRedaction] = []
 
     class Settings:
         name = "report_snapshots"

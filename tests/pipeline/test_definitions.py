@@ -16,17 +16,21 @@ def test_definitions_load_and_resolve():
     dg.Definitions.validate_loadable(defs)
     repository = defs.get_repository_def()
     assert {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()} == {
-        "company_directory", "report_validation", "report_metrics", "report_snapshots"}
-    for job in ("company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job", "full_flow_job"):
+        "company_directory", "report_validation", "report_metrics", "report_snapshots",
+        "vsme_guru_backup", "database_storage_usage", "retention_applied"}
+    for job in ("company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job", "full_flow_job",
+                "backup_job", "monitoring_job", "retention_job"):
         assert defs.resolve_job_def(job) is not None
     assert {s.name for s in defs.sensors} == {
         "scope321_changes_sensor", "orphaned_reports_sensor", "duplicate_reports_sensor", "schema_drift_sensor",
         "pending_migrations_sensor", "snapshot_tampering_sensor"}
     assert {s.name for s in defs.schedules} == {
-        "company_sync_incremental_schedule", "company_sync_nightly_full_schedule", "validation_schedule"}
+        "company_sync_incremental_schedule", "company_sync_nightly_full_schedule", "validation_schedule",
+        "backup_schedule", "monitoring_schedule", "retention_schedule"}
     check_keys = {key.name for key in repository.asset_graph.asset_check_keys}
     assert check_keys == {"no_duplicate_reports", "reports_have_company", "completed_reports_pass_validation",
-                          "metric_totals_consistent", "snapshot_hashes_match"}
+                          "metric_totals_consistent", "snapshot_hashes_match",
+                          "latest_backup_restores", "storage_within_capacity", "databases_reachable"}
 
 
 def test_importing_the_definitions_connects_to_nothing():

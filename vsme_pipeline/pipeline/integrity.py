@@ -10,7 +10,7 @@ from bson import ObjectId
 
 from vsme_pipeline.pipeline.batching import batches
 from vsme_pipeline.pipeline.metric_consistency import metric_inconsistencies
-from vsme_pipeline.pipeline.snapshots import snapshot_hash
+from vsme_pipeline.pipeline.snapshots import accepted_hashes, snapshot_hash
 
 
 def _year_match(year: int | None) -> dict[str, Any]:
@@ -104,7 +104,7 @@ async def tampered_snapshots(
         scanned += 1
         last = doc["_id"]
         actual = snapshot_hash(doc)
-        if actual != doc.get("contentHash"):
+        if actual not in accepted_hashes(doc):
             rows.append({"snapshotId": doc["_id"], "companyId": doc.get("companyId"), "reportingYear": doc.get("reportingYear"),
                          "version": doc.get("version"), "storedHash": doc.get("contentHash"), "actualHash": actual})
     return rows, last, scanned

@@ -61,6 +61,16 @@ def snapshot_hash(snapshot: Mapping[str, Any]) -> str:
     return content_hash({key: snapshot.get(key) for key in CONTENT_FIELDS})
 
 
+def accepted_hashes(snapshot: Mapping[str, Any]) -> set[str]:
+    """The content hashes a snapshot may have: its ``contentHash`` and, after a recorded
+    redaction of personal data (``vsme privacy erase``), the hash its last redaction recorded."""
+    hashes = {snapshot.get("contentHash")}
+    redactions = snapshot.get("redactions")
+    if isinstance(redactions, list) and redactions and isinstance(redactions[-1], Mapping):
+        hashes.add(redactions[-1].get("contentHashAfter"))
+    return {h for h in hashes if isinstance(h, str)}
+
+
 def verify_snapshot(snapshot: Mapping[str, Any]) -> bool:
-    """True when the stored ``contentHash`` matches the snapshot's content."""
-    return snapshot.get("contentHash") == snapshot_hash(snapshot)
+    """True when the snapshot's content matches its ``contentHash`` (or its recorded redaction)."""
+    return snapshot_hash(snapshot) in accepted_hashes(snapshot)
