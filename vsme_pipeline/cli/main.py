@@ -2,7 +2,7 @@
 
 import typer
 
-from vsme_pipeline.cli import db, doctor, migrate, pipeline, schema, seed
+from vsme_pipeline.cli import db, doctor, export, migrate, pipeline, schema, seed
 
 app = typer.Typer(
     name="vsme",
@@ -16,6 +16,7 @@ app.add_typer(schema.app, name="schema")
 app.add_typer(migrate.app, name="migrate")
 app.command("seed")(seed.seed)
 pipeline.register(app)
+export.register(app)
 
 if __name__ == "__main__":
     app()
