@@ -29,7 +29,7 @@ class FilingConfig(dg.Config):
 )
 async def report_filings(
     context: dg.AssetExecutionContext, config: FilingConfig, vsme_guru: VsmeGuruResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
     year = int(context.partition_key)
     base = Path(config.out_dir) if config.out_dir else get_settings().embedded_dir / "filings"
     out_dir = base / str(year)

@@ -5,7 +5,7 @@ import json
 
 from typer.testing import CliRunner
 
-from tests.pipeline.conftest import instance, materialize_all, materialize_year, seeded  # noqa: F401  (fixtures)
+from tests.pipeline.conftest import materialize_all, materialize_year
 from vsme_pipeline.cli.main import app
 
 
@@ -32,5 +32,5 @@ def test_report_filings_on_every_snapshot(seeded, instance, tmp_path):
     assert ran.exit_code == 0, ran.output
     assert sorted(p.name for p in cli_out.glob("*.xbrl.json")) == [p.name for p in files]
     assert all((cli_out / p.name).read_bytes() == p.read_bytes() for p in files)  # byte-identical
-    refused = CliRunner().invoke(app, ["export", "--format", "pdf", "--out", str(cli_out)])
+    refused = CliRunner().invoke(app, ["export", "--format", "template", "--out", str(cli_out)])
     assert refused.exit_code == 2

@@ -1,6 +1,6 @@
 """Write filings for the latest snapshots of a year (shared by `vsme export` and the Dagster asset).
 
-Only snapshots of completed reports whose validation passed are filed. ``manifest.json`` in the
+Only snapshots of completed reports whose validation passed are filed. ``manifest-<format>.json`` in the
 output directory records, per file, the snapshot's content hash and fact count: a snapshot whose
 hash is already filed (and whose file exists) is skipped, so only new or changed snapshots are
 written.
@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vsme_pipeline.filing.export import file_name, filing_from_snapshot
+from vsme_pipeline.filing.export import Filing, file_name, filing_from_snapshot
 from vsme_pipeline.filing.selfcheck import FilingCheckError
 
 __all__ = ["FORMAT_EXTENSIONS", "FilingRun", "file_snapshots", "latest_snapshots"]
 
-FORMAT_EXTENSIONS = {"xbrl-json": "xbrl.json"}
+FORMAT_EXTENSIONS = {"xbrl-json": "xbrl.json", "ixbrl": "xhtml", "pdf": "pdf"}
 """Output formats implemented and their file extensions."""
 
-MANIFEST = "manifest.json"
 
 
 @dataclass(slots=True)
@@ -59,12 +58,24 @@ async def latest_snapshots(target: Any, *, year: int | None = None, company: str
     return [docs[i] for i in heads if i in docs]
 
 
+def render(filing: Filing, snapshot: dict[str, Any], fmt: str) -> bytes:
+    """The bytes of one filing in ``fmt``."""
+    if fmt == "xbrl-json":
+        return filing.xbrl_json
+    from vsme_pipeline.filing.inline import render_inline_xbrl, render_pdf
+
+    company = str((snapshot.get("company") or {}).get("name") or snapshot.get("companyId"))
+    title = f"Sustainability report {snapshot.get('reportingYear')}"
+    html = render_inline_xbrl(filing.facts, title=title, company=company)
+    return html.encode("utf-8") if fmt == "ixbrl" else render_pdf(html)
+
+
 def file_snapshots(snapshots: list[dict[str, Any]], out_dir: Path, fmt: str = "xbrl-json") -> FilingRun:
     """Write one file per eligible snapshot into ``out_dir`` (self-checked; failures recorded)."""
     if fmt not in FORMAT_EXTENSIONS:
         raise ValueError(f"format {fmt!r} is not implemented; available: {', '.join(FORMAT_EXTENSIONS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST
+    manifest_path = out_dir / f"manifest-{fmt}.json"
     manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
     run = FilingRun()
     for snapshot in snapshots:
@@ -83,7 +94,7 @@ def file_snapshots(snapshots: list[dict[str, Any]], out_dir: Path, fmt: str = "x
         except FilingCheckError as error:
             run.failed[name] = str(error)
             continue
-        path.write_bytes(filing.xbrl_json)
+        path.write_bytes(render(filing, snapshot, fmt))
         manifest[name] = {"contentHash": snapshot.get("contentHash"), "factCount": filing.fact_count,
                           "snapshotVersion": snapshot.get("version")}
         run.written.append(path)
