@@ -164,10 +164,11 @@ def _charts(facts: FactSet) -> dict[str, str]:
                 energy.append((f"{label} {kind}", value))
     scopes = "vsme:ReportingScopesAxis"
     emissions: list[tuple[str, float]] = []
-    for member, when in (("vsme:BaselineYearMember", "base"), (None, "current"), ("vsme:TargetYearMember", "target")):
+    when_members: tuple[tuple[str | None, str], ...] = (("vsme:BaselineYearMember", "base"), (None, "current"), ("vsme:TargetYearMember", "target"))
+    for scope_member, when in when_members:
         for local, label in (("GrossScope1GreenhouseGasEmissions", "S1"), ("GrossLocationBasedScope2GreenhouseGasEmissions", "S2 loc."),
                              ("GrossScope3GreenhouseGasEmissions", "S3")):
-            found = [f for f in facts.facts if f.concept == f"vsme:{local}" and dict(f.dimensions) == ({scopes: member} if member else {})]
+            found = [f for f in facts.facts if f.concept == f"vsme:{local}" and dict(f.dimensions) == ({scopes: scope_member} if scope_member else {})]
             for fact in found:
                 emissions.append((f"{label} {fact.period.end.year} ({when})", float(fact.value)))
     workforce = [(label, v) for local, label in (("NumberOfFemaleEmployees", "Female"), ("NumberOfMaleEmployees", "Male"),
