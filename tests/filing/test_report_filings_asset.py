@@ -32,5 +32,8 @@ def test_report_filings_on_every_snapshot(seeded, instance, tmp_path):
     assert ran.exit_code == 0, ran.output
     assert sorted(p.name for p in cli_out.glob("*.xbrl.json")) == [p.name for p in files]
     assert all((cli_out / p.name).read_bytes() == p.read_bytes() for p in files)  # byte-identical
-    refused = CliRunner().invoke(app, ["export", "--format", "template", "--out", str(cli_out)])
+    pdfs = CliRunner().invoke(app, ["export", "--format", "pdf", "--year", "2024", "--company", files[0].name.split("_")[0], "--out", str(tmp_path / "pdf")])
+    assert pdfs.exit_code == 0, pdfs.output
+    assert [p.name for p in (tmp_path / "pdf").glob("*.pdf")] == [files[0].name.replace(".xbrl.json", ".pdf")]
+    refused = CliRunner().invoke(app, ["export", "--format", "docx", "--out", str(cli_out)])
     assert refused.exit_code == 2

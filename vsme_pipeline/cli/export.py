@@ -12,7 +12,7 @@ __all__ = ["export", "import_template", "register"]
 
 def export(
     out: Annotated[Path, typer.Option("--out", help="Output directory (one file per company-year).")],
-    fmt: Annotated[str, typer.Option("--format", help="xbrl-json, ixbrl or pdf (template: not yet implemented).")] = "xbrl-json",
+    fmt: Annotated[str, typer.Option("--format", help="xbrl-json, ixbrl, pdf or template (EFRAG digital template 1.3.0 xlsx).")] = "xbrl-json",
     year: Annotated[int | None, typer.Option("--year", help="Reporting year (default: all).")] = None,
     company: Annotated[str | None, typer.Option("--company", help="Company id (default: all).")] = None,
 ) -> None:

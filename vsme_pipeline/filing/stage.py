@@ -16,7 +16,7 @@ from vsme_pipeline.filing.selfcheck import FilingCheckError
 
 __all__ = ["FORMAT_EXTENSIONS", "FilingRun", "file_snapshots", "latest_snapshots"]
 
-FORMAT_EXTENSIONS = {"xbrl-json": "xbrl.json", "ixbrl": "xhtml", "pdf": "pdf"}
+FORMAT_EXTENSIONS = {"xbrl-json": "xbrl.json", "ixbrl": "xhtml", "pdf": "pdf", "template": "xlsx"}
 """Output formats implemented and their file extensions."""
 
 
@@ -62,6 +62,10 @@ def render(filing: Filing, snapshot: dict[str, Any], fmt: str) -> bytes:
     """The bytes of one filing in ``fmt``."""
     if fmt == "xbrl-json":
         return filing.xbrl_json
+    if fmt == "template":
+        from vsme_pipeline.filing.template_export import render_template
+
+        return render_template(filing.facts)
     from vsme_pipeline.filing.inline import render_inline_xbrl, render_pdf
 
     company = str((snapshot.get("company") or {}).get("name") or snapshot.get("companyId"))

@@ -181,6 +181,8 @@ def _column(workbook: Any, name: str) -> list[Any]:
 
 
 def _as_date(value: Any) -> Any:
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        return value
     if hasattr(value, "date"):
         return value.date()
     text = str(value).strip()
@@ -196,6 +198,12 @@ def _single(workbook: Any, name: str) -> Any:
 def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
     data = result.data
     start, end = _single(workbook, "template_reporting_period_startdate"), _single(workbook, "template_reporting_period_enddate")
+    if start is None or end is None:  # D9/D13 are formulas: read their inputs (year, month, day)
+        sheet = workbook["General Information"]
+        parts = [sheet.cell(row, 4).value for row in (6, 7, 8, 10, 11, 12)]
+        if all(isinstance(p, (int, float)) for p in parts):
+            y1, m1, d1, y2, m2, d2 = (int(p) for p in parts)
+            start, end = f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}"
     if start is not None and end is not None:
         data["reportingPeriodStart"], data["reportingPeriodEnd"] = _as_date(start), _as_date(end)
     currency = _single(workbook, "template_currency")
