@@ -2851,11 +2851,30 @@ PREVIOUS_VALIDATORS = {'vsme_guru.company_directory': {'$jsonSchema': {'bsonType
                                        'required': ['companyId', 'reportingYear']}}}
 
 
+async def _replace_validator(db, name, validator):
+    """Set the validator; on a server without collMod (the embedded engine), recreate the collection
+    with it when the collection is empty (indexes copied), else leave it for `vsme migrate drift`."""
+    if await ops.set_validator(db, name, validator) is not False:
+        return
+    if await db[name].count_documents({}, limit=1):
+        ops.note(f"{db.name}.{name}: not empty, validator left unchanged (no collMod)")
+        return
+    indexes = [dict(i) async for i in await db[name].list_indexes() if i.get("name") != "_id_"]
+    await ops.drop_collection(db, name)
+    await ops.create_collection(db, name, validator=validator)
+    for index in indexes:
+        keys = list(dict(index.pop("key")).items())
+        index_name = index.pop("name")
+        index.pop("v", None)
+        index.pop("ns", None)
+        await ops.create_index(db, name, keys, name=index_name, **index)
+
+
 async def upgrade_vsme_guru(db):
-    await ops.set_validator(db, 'company_directory', VALIDATORS['vsme_guru.company_directory'])
-    await ops.set_validator(db, 'reports', VALIDATORS['vsme_guru.reports'])
+    await _replace_validator(db, 'company_directory', VALIDATORS['vsme_guru.company_directory'])
+    await _replace_validator(db, 'reports', VALIDATORS['vsme_guru.reports'])
 
 
 async def downgrade_vsme_guru(db):
-    await ops.set_validator(db, 'reports', PREVIOUS_VALIDATORS['vsme_guru.reports'])
-    await ops.set_validator(db, 'company_directory', PREVIOUS_VALIDATORS['vsme_guru.company_directory'])
+    await _replace_validator(db, 'reports', PREVIOUS_VALIDATORS['vsme_guru.reports'])
+    await _replace_validator(db, 'company_directory', PREVIOUS_VALIDATORS['vsme_guru.company_directory'])
