@@ -43,14 +43,34 @@ def export(
 
 def import_template(
     path: Annotated[Path, typer.Argument(exists=True, help="Filled EFRAG VSME digital template (.xlsx)")],
+    company: Annotated[str | None, typer.Option("--company", help="Company id: store the report (else: dry run).")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Reporting year (default: the template's period end).")] = None,
 ) -> None:
-    """Read a filled template and print the report data and findings (not yet stored)."""
-    from vsme_pipeline.filing.template_import import read_template
+    """Import a filled template into vsme_guru as a draft report; list what could not be imported."""
+    from bson import ObjectId
 
-    result = read_template(path)
+    from vsme_pipeline.filing.template_import import read_template, store_template_report
+
+    if company is None:
+        result = read_template(path)
+        report_id = None
+    else:
+        from vsme_pipeline.connections import open_databases
+
+        settings = settings_or_exit()
+
+        async def go() -> Any:
+            async with open_databases(settings) as databases:
+                return await store_template_report(databases, path, ObjectId(company), year)
+
+        report_id, result = run_async(go())
     console.print(f"{len(result.cells)} concept cell(s) read, {len(result.findings)} finding(s)")
     for finding in result.findings:
         console.print(f"- {finding}")
+    if company is not None:
+        console.print(f"report {report_id} stored (draft)" if report_id else "[red]nothing stored[/red]")
+        if report_id is None:
+            raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -25,7 +25,7 @@ from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["TemplateImport", "read_template", "report_from_template"]
+__all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
 
 _PLACEHOLDERS = {"-", "", "n/a", "N/A"}
 
@@ -260,3 +260,32 @@ def report_from_template(path: Path, company_id: Any, year: int, *, edition: str
             imported.findings.append(f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}")
         return None, imported
     return report, imported
+
+
+async def store_template_report(databases: Any, path: Path, company_id: Any, year: int | None = None) -> tuple[Any, TemplateImport]:
+    """Import a filled template into ``vsme_guru.reports`` as a draft report of ``company_id``.
+
+    The year defaults to the template's reporting period end. Nothing is written when the data
+    does not validate or the company already has a report for that year (a finding says why).
+    Returns the new report's id (or ``None``) and the import with its findings.
+    """
+    from documents.report import Report, ReportStatus
+    from vsme_pipeline.odm import init_documents
+
+    imported = read_template(path)
+    end = imported.data.get("reportingPeriodEnd")
+    year = year or (int(str(end)[:4]) if end else None)
+    if year is None:
+        imported.findings.append("reporting year: not given and not in the template")
+        return None, imported
+    await init_documents(databases, roles=["vsme_guru"])
+    if await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None:
+        imported.findings.append(f"a report of company {company_id} for {year} exists already: nothing imported")
+        return None, imported
+    try:
+        report = Report.build({**imported.data, "companyId": company_id, "reportingYear": year, "status": ReportStatus.DRAFT})
+    except ValidationError as error:
+        imported.findings.extend(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        return None, imported
+    await report.insert()
+    return report.id, imported
