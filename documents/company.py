@@ -12,6 +12,7 @@ from pymongo import IndexModel
 from documents.base import CAMEL_DOCUMENT_CONFIG, CamelDocument, CamelModel, count, datapoint, enumeration, monetary, text
 from documents.common import Address, ContactPerson, CountryCode, NaceCode, Site
 from documents.enums import EmployeeCountType, LegalForm
+from documents.identifiers import EntityIdentifier
 
 __all__ = ["Company", "CompanyData", "CompanyProfile"]
 
@@ -21,6 +22,7 @@ class CompanyProfile(CamelModel):
 
     name: str | None = text()
     organization_number: str | None = text(description="National registry number (entity identifier).")
+    entity_identifier: EntityIdentifier | None = datapoint(description="XBRL entity identifier (LEI, EUID, ...).")
     address: Address | None = None
     website: str | None = text()
     contact_person: ContactPerson | None = None

@@ -152,6 +152,7 @@ class HumanRightType(StrEnum):
     FORCED_LABOUR = "forced_labour"
     HUMAN_TRAFFICKING = "human_trafficking"
     DISCRIMINATION = "discrimination"
+    ACCIDENT_PREVENTION = "accident_prevention"
     OTHER = "other"
 
 
@@ -517,6 +518,7 @@ XBRL_MEMBERS: dict[type[StrEnum], dict[StrEnum, str]] = {
         HumanRightType.FORCED_LABOUR: "ForcedLabourMember",
         HumanRightType.HUMAN_TRAFFICKING: "HumanTraffickingMember",
         HumanRightType.DISCRIMINATION: "DiscriminationMember",
+        HumanRightType.ACCIDENT_PREVENTION: "AccidentPreventionMember",
         HumanRightType.OTHER: "OtherContentMember",
     },
     EnergySource: {

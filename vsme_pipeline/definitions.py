@@ -9,6 +9,7 @@ import dagster as dg
 
 from assets.checks import ASSET_CHECKS
 from assets.directory import company_directory
+from assets.filings import report_filings
 from assets.jobs import JOBS
 from assets.operations import OPERATIONS_ASSETS, OPERATIONS_CHECKS, OPERATIONS_JOBS, OPERATIONS_SCHEDULES
 from assets.reporting import report_metrics, report_snapshots, report_validation
@@ -16,7 +17,7 @@ from assets.resources import default_resources
 from assets.schedules import SCHEDULES
 from assets.sensors import SENSORS
 
-ASSETS = [company_directory, report_validation, report_metrics, report_snapshots]
+ASSETS = [company_directory, report_validation, report_metrics, report_snapshots, report_filings]
 
 defs = dg.Definitions(
     assets=[*ASSETS, *OPERATIONS_ASSETS],

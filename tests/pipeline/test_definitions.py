@@ -16,7 +16,7 @@ def test_definitions_load_and_resolve():
     dg.Definitions.validate_loadable(defs)
     repository = defs.get_repository_def()
     assert {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()} == {
-        "company_directory", "report_validation", "report_metrics", "report_snapshots",
+        "company_directory", "report_validation", "report_metrics", "report_snapshots", "report_filings",
         "vsme_guru_backup", "database_storage_usage", "retention_applied"}
     for job in ("company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job", "full_flow_job",
                 "backup_job", "monitoring_job", "retention_job"):

@@ -2,7 +2,7 @@
 
 import typer
 
-from vsme_pipeline.cli import db, doctor, migrate, ops, pipeline, schema, seed
+from vsme_pipeline.cli import db, doctor, export, migrate, ops, pipeline, schema, seed
 
 app = typer.Typer(
     name="vsme",
@@ -17,6 +17,7 @@ app.add_typer(migrate.app, name="migrate")
 app.command("seed")(seed.seed)
 pipeline.register(app)
 ops.register(app)
+export.register(app)
 
 if __name__ == "__main__":
     app()

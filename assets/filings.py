@@ -1,0 +1,51 @@
+"""``report_filings``: xBRL-JSON filings of the year's latest snapshots (per reporting year)."""
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from assets.partitions import reporting_years
+from assets.reporting import report_snapshots
+from assets.resources import VsmeGuruResource
+from vsme_pipeline.filing.stage import file_snapshots, latest_snapshots
+from vsme_pipeline.settings import get_settings
+
+
+class FilingConfig(dg.Config):
+    out_dir: str | None = Field(
+        default=None,
+        description="Directory of the filings (default: <embedded dir>/filings); one sub-directory per year.",
+    )
+
+
+@dg.asset(
+    partitions_def=reporting_years,
+    deps=[report_snapshots],
+    group_name="reporting",
+    kinds={"mongodb", "python"},
+    description="xBRL-JSON filing (VSME taxonomy, self-checked offline) of each completed, valid report's latest "
+    "snapshot of the year, one file per company-year; only new or changed snapshots are filed.",
+)
+async def report_filings(
+    context: dg.AssetExecutionContext, config: FilingConfig, vsme_guru: VsmeGuruResource
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    year = int(context.partition_key)
+    base = Path(config.out_dir) if config.out_dir else get_settings().embedded_dir / "filings"
+    out_dir = base / str(year)
+    async with vsme_guru.open() as target:
+        snapshots = await latest_snapshots(target, year=year)
+    run = file_snapshots(snapshots, out_dir)
+    for name, error in sorted(run.failed.items()):
+        context.log.error(f"{name}: {error}")
+    return dg.MaterializeResult(
+        metadata={
+            "directory": dg.MetadataValue.path(str(out_dir)),
+            "written": len(run.written),
+            "unchanged": run.unchanged,
+            "not_eligible": run.skipped_not_eligible,
+            "failed": len(run.failed),
+            "files": dg.MetadataValue.json({p.name: run.fact_counts.get(p.name, 0) for p in run.written}),
+            "facts_total": sum(run.fact_counts.values()),
+        }
+    )

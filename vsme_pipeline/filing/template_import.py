@@ -1,0 +1,291 @@
+"""Read a filled EFRAG VSME digital template (xlsx, 1.3.0) into report data, with findings.
+
+Named ranges are concept names. Single-cell concepts are mapped back to the report field that
+carries the concept (schema annotations), converting the template's conventions: ``YES``/``NO``
+and booleans, labels of enumeration members (the converter's ``cellValuesToTaxonomyLabels`` plus
+the taxonomy labels), country names, percentages as fractions (x 100: the report stores 0-100),
+``-`` as empty. Tables imported: sites (B1), employees per country (B8), NACE codes, omitted
+disclosures. Every other filled concept cell, and every value that does not fit its field, is a
+finding (nothing is silently dropped).
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from documents.enums import XBRL_MEMBERS, DisclosureCode
+from documents.modules import DISCLOSURE_INFO
+from documents.modules.general import GeneralDisclosures
+from documents.report import ReportData
+from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
+
+_PLACEHOLDERS = {"-", "", "n/a", "N/A"}
+
+
+@dataclass(slots=True)
+class TemplateImport:
+    """Cells read (concept -> values in sheet order), the report data built, and the findings."""
+
+    cells: dict[str, list[Any]] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+    entity: tuple[Any, Any] = (None, None)
+
+
+def _config_labels() -> dict[str, str]:
+    text = resources.files("vsme_pipeline.filing").joinpath("data", "converter-vsme-config.json").read_text("utf-8")
+    labels: dict[str, str] = json.loads(text)["cellValuesToTaxonomyLabels"]
+    return labels
+
+
+def _field_index() -> dict[str, tuple[tuple[str, ...], str, Any]]:
+    """concept local name -> (path of the container, field name, annotation)."""
+    index: dict[str, tuple[tuple[str, ...], str, Any]] = {}
+    containers: list[tuple[tuple[str, ...], type[BaseModel]]] = [
+        (("modules", info.attribute), info.model) for info in DISCLOSURE_INFO.values()
+    ]
+    containers.append((("generalDisclosures",), GeneralDisclosures))
+    for path, model in containers:
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            concept = extra.get("xbrl")
+            if isinstance(concept, str) and extra.get("xbrlMember") in (None, "TotalRenewableAndNonRenewableEnergyMember"):
+                index.setdefault(concept, (path, name, info.annotation))
+                if extra.get("unit") == "%":
+                    index[concept] = (path, name, "percent")
+    return index
+
+
+def _enum_type(annotation: Any) -> type[StrEnum] | None:
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, StrEnum):
+            return arg
+    return None
+
+
+def _member_for_label(taxonomy: Taxonomy, text: str, domain: tuple[str, ...]) -> str | None:
+    wanted = _config_labels().get(text, text)
+    normal = wanted.lower().removesuffix(" [member]").strip()
+    for member in domain:
+        label = (taxonomy.member_label(member) or "").lower().removesuffix(" [member]").strip()
+        if label == normal:
+            return member
+    return None
+
+
+def _convert(taxonomy: Taxonomy, concept: str, annotation: Any, value: Any) -> Any:
+    if annotation == "percent":
+        return float(value) * 100.0
+    enum = _enum_type(annotation)
+    tax_concept = taxonomy.concept(f"vsme:{concept}")
+    if enum is not None and tax_concept is not None:
+        member = _member_for_label(taxonomy, str(value), tax_concept.domain)
+        if member is None:
+            raise ValueError(f"{value!r} is no member of vsme:{concept}")
+        local = member.split(":", 1)[1]
+        for enum_value, member_local in XBRL_MEMBERS.get(enum, {}).items():
+            if member_local == local:
+                return enum_value
+        raise ValueError(f"{member} has no {enum.__name__} value")
+    if tax_concept is not None and tax_concept.is_enumeration and tax_concept.domain and tax_concept.domain[0].startswith("country:"):
+        member = _member_for_label(taxonomy, str(value), tax_concept.domain)
+        if member is None:
+            raise ValueError(f"{value!r} is no country")
+        return member.split(":", 1)[1]
+    if tax_concept is not None and tax_concept.type_local == "booleanItemType":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().upper()
+        if text in ("YES", "TRUE"):
+            return True
+        if text in ("NO", "FALSE"):
+            return False
+        raise ValueError(f"{value!r} is not YES/NO")
+    return value
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], name: str, value: Any) -> None:
+    node = data
+    for part in path:
+        node = node.setdefault(part, {})
+    node[name] = value
+
+
+def read_template(path: Path, *, edition: str = "2026-05-01") -> TemplateImport:
+    """Read every concept named range of a filled template (values in sheet order)."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    taxonomy = load_taxonomy(edition)
+    workbook = openpyxl.load_workbook(path, data_only=True)
+    result = TemplateImport()
+    for name, defined in workbook.defined_names.items():
+        concept = taxonomy.concept(f"vsme:{name}")
+        if concept is None or concept.abstract:
+            continue
+        values: list[Any] = []
+        for sheet, ref in defined.destinations:
+            cells = workbook[sheet][ref]
+            rows = cells if isinstance(cells, tuple) else ((cells,),)
+            for row in rows:
+                for cell in row if isinstance(row, tuple) else (row,):
+                    if cell.value is not None and str(cell.value).strip() not in _PLACEHOLDERS:
+                        values.append(cell.value)
+        if values:
+            result.cells[name] = values
+    _build(result, taxonomy, workbook)
+    return result
+
+
+def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
+    index = _field_index()
+    data = result.data
+    for concept, values in result.cells.items():
+        if concept == "BasisForPreparation":
+            text = str(values[0])
+            data["reportingOption"] = "B" if "Option B" in text or "Comprehensive" in text else "A"
+            result.used.add(concept)
+            continue
+        if concept not in index or len(values) != 1:
+            continue
+        path, name, annotation = index[concept]
+        try:
+            _set(data, path, name, _convert(taxonomy, concept, annotation, values[0]))
+            result.used.add(concept)
+        except (ValueError, TypeError) as error:
+            result.findings.append(f"{concept}: {error}")
+    _tables(result, taxonomy, workbook)
+    for concept in sorted(set(result.cells) - result.used):
+        result.findings.append(f"{concept}: filled in the template but not imported ({len(result.cells[concept])} value(s))")
+
+
+def _column(workbook: Any, name: str) -> list[Any]:
+    defined = workbook.defined_names.get(name)
+    if defined is None:
+        return []
+    out: list[Any] = []
+    for sheet, ref in defined.destinations:
+        cells = workbook[sheet][ref]
+        for row in cells if isinstance(cells, tuple) else (cells,):
+            cell = row[0] if isinstance(row, tuple) else row
+            out.append(None if cell.value is None or str(cell.value).strip() in _PLACEHOLDERS else cell.value)
+    return out
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        return value
+    if hasattr(value, "date"):
+        return value.date()
+    text = str(value).strip()
+    match = re.match(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$", text)
+    return f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
+
+
+def _single(workbook: Any, name: str) -> Any:
+    values = [v for v in _column(workbook, name) if v is not None]
+    return values[0] if values else None
+
+
+def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
+    data = result.data
+    start, end = _single(workbook, "template_reporting_period_startdate"), _single(workbook, "template_reporting_period_enddate")
+    if start is None or end is None:  # D9/D13 are formulas: read their inputs (year, month, day)
+        sheet = workbook["General Information"]
+        parts = [sheet.cell(row, 4).value for row in (6, 7, 8, 10, 11, 12)]
+        if all(isinstance(p, (int, float)) for p in parts):
+            y1, m1, d1, y2, m2, d2 = (int(p) for p in parts)
+            start, end = f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}"
+    if start is not None and end is not None:
+        data["reportingPeriodStart"], data["reportingPeriodEnd"] = _as_date(start), _as_date(end)
+    currency = _single(workbook, "template_currency")
+    if isinstance(currency, str) and re.match(r"^[A-Z]{3}$", currency.strip()):
+        data["currency"] = currency.strip()
+    result.entity = (_single(workbook, "template_reporting_entity_identifier_scheme"), _single(workbook, "template_reporting_entity_identifier"))
+    # NACE codes "NACE G - 47.22 Retail sale ..." -> "47.22"
+    codes = [m.group(1) for v in result.cells.get("NaceSectorClassificationCodes", []) if (m := re.search(r"(\d{2}(?:\.\d{1,2})?)", str(v)))]
+    if codes:
+        data.setdefault("modules", {}).setdefault("b1", {})["naceCodes"] = codes
+        result.used.add("NaceSectorClassificationCodes")
+    # omitted disclosures: "B6 - Water" -> B6; finer items have no DisclosureCode
+    omitted: list[str] = []
+    for value in result.cells.get("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation", []):
+        match = re.match(r"^\s*([BC]\d{1,2})\s*-\s*(.+)$", str(value))
+        if match and match.group(1) in DisclosureCode.__members__:
+            from documents.modules import DISCLOSURE_INFO as info
+
+            if info[match.group(1)].title.lower().startswith(match.group(2).strip().lower()):
+                omitted.append(match.group(1))
+                continue
+        result.findings.append(f"ListOfOmittedDisclosures: {value!r} has no DisclosureCode (finer 2026-05-01 member)")
+    if omitted:
+        data["omittedDisclosures"] = sorted(set(omitted), key=omitted.index)
+    result.used.add("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation")
+    # sites (B1 24(e)(vii))
+    columns = {k: _column(workbook, k) for k in ("IdentifierOfSiteTypedAxis", "AddressOfSite", "PostalCodeOfSite", "CityOfSite", "CountryOfSite", "GPSLocationOfSite")}
+    sites = []
+    for i, address in enumerate(columns["AddressOfSite"]):
+        row = {k: (v[i] if i < len(v) else None) for k, v in columns.items()}
+        if not any(row[k] for k in ("AddressOfSite", "PostalCodeOfSite", "CityOfSite")):
+            continue
+        site: dict[str, Any] = {"identifier": str(row["IdentifierOfSiteTypedAxis"] or i + 1), "address": address,
+                                "postalCode": None if row["PostalCodeOfSite"] is None else str(row["PostalCodeOfSite"]), "city": row["CityOfSite"]}
+        if row["CountryOfSite"]:
+            member = _member_for_label(taxonomy, str(row["CountryOfSite"]), taxonomy.concept("vsme:CountryOfSite").domain)  # type: ignore[union-attr]
+            site["country"] = member.split(":", 1)[1] if member else None
+        if row["GPSLocationOfSite"] and "," in str(row["GPSLocationOfSite"]):
+            lat, lon = str(row["GPSLocationOfSite"]).split(",", 1)
+            site["latitude"], site["longitude"] = float(lat), float(lon)
+        sites.append(site)
+    if sites:
+        data.setdefault("modules", {}).setdefault("b1", {})["sites"] = sites
+        result.used.update(k for k in columns if k in result.cells)
+
+
+def report_from_template(path: Path, company_id: Any, year: int, *, edition: str = "2026-05-01") -> tuple[ReportData | None, TemplateImport]:
+    """Build `ReportData` from a template (``None`` with findings when the data does not validate)."""
+    imported = read_template(path, edition=edition)
+    try:
+        report = ReportData.model_validate({"companyId": company_id, "reportingYear": year, **imported.data})
+    except ValidationError as error:
+        for problem in error.errors():
+            imported.findings.append(f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}")
+        return None, imported
+    return report, imported
+
+
+async def store_template_report(databases: Any, path: Path, company_id: Any, year: int | None = None) -> tuple[Any, TemplateImport]:
+    """Import a filled template into ``vsme_guru.reports`` as a draft report of ``company_id``.
+
+    The year defaults to the template's reporting period end. Nothing is written when the data
+    does not validate or the company already has a report for that year (a finding says why).
+    Returns the new report's id (or ``None``) and the import with its findings.
+    """
+    from documents.report import Report, ReportStatus
+    from vsme_pipeline.odm import init_documents
+
+    imported = read_template(path)
+    end = imported.data.get("reportingPeriodEnd")
+    year = year or (int(str(end)[:4]) if end else None)
+    if year is None:
+        imported.findings.append("reporting year: not given and not in the template")
+        return None, imported
+    await init_documents(databases, roles=["vsme_guru"])
+    if await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None:
+        imported.findings.append(f"a report of company {company_id} for {year} exists already: nothing imported")
+        return None, imported
+    try:
+        report = Report.build({**imported.data, "companyId": company_id, "reportingYear": year, "status": ReportStatus.DRAFT})
+    except ValidationError as error:
+        imported.findings.extend(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        return None, imported
+    await report.insert()
+    return report.id, imported
