@@ -68,6 +68,11 @@ _AMBIGUOUS: dict[str, dict[str, LegalForm]] = {
     "ab": {"SE": _P, "FI": _P, "LT": _O},
 }
 
+# without a country, the reading of the country where the form is the everyday private company
+# ("AS": Norway, the architecture document's own example; "AB": Sweden; "SAS": France); the
+# others ("SA", "SRL" ...) stay unmapped without a country
+_DEFAULT_READING: dict[str, LegalForm] = {"as": _P, "ab": _P, "sas": _P}
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -98,7 +103,7 @@ def legal_form_member(raw: str | None, country: str | None = None) -> LegalForm 
         readings = _AMBIGUOUS[key]
         if country and country.upper() in readings:
             return readings[country.upper()]
-        if country is None and key == "as":
-            return _P  # the architecture document's own example ("AS", Norway); see docs/sources.md
+        if country is None and key in _DEFAULT_READING:
+            return _DEFAULT_READING[key]
         return None if len(set(readings.values())) > 1 else next(iter(readings.values()))
     return LEGAL_FORMS.get(key) or LEGAL_FORMS.get(key.replace(".", ""))
