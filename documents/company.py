@@ -15,7 +15,16 @@ from datetime import datetime
 import pymongo
 from pymongo import IndexModel
 
-from documents.base import CAMEL_DOCUMENT_CONFIG, CamelDocument, CamelModel, count, datapoint, enumeration, monetary, text
+from documents.base import (
+    CAMEL_DOCUMENT_CONFIG,
+    CamelDocument,
+    CamelModel,
+    count,
+    datapoint,
+    enumeration,
+    monetary,
+    text,
+)
 from documents.common import Address, ContactPerson, CountryCode, NaceCode, Site
 from documents.enums import EmployeeCountType, LegalForm
 

@@ -22,7 +22,7 @@ _C = LegalForm.COOPERATIVE
 
 LEGAL_FORMS: dict[str, LegalForm] = {
     # Norway
-    "as": _P, "asa": _O, "enk": _S, "ans": _PA, "da": _PA, "sa": _C,
+    "as": _P, "asa": _O, "enk": _S, "ans": _PA, "da": _PA,
     # Sweden
     "ab": _P, "publ ab": _O, "ab publ": _O, "hb": _PA, "kb": _PA, "ek för": _C, "ekonomisk förening": _C,
     "enskild firma": _S,
@@ -37,14 +37,14 @@ LEGAL_FORMS: dict[str, LegalForm] = {
     "gmbh": _P, "ug": _P, "ug (haftungsbeschränkt)": _P, "ag": _O, "kg": _PA, "ohg": _PA, "gbr": _PA,
     "gmbh & co. kg": _PA, "eg": _C, "e.k.": _S, "einzelunternehmen": _S, "se": _O,
     # France, Belgium, Luxembourg
-    "sarl": _P, "eurl": _P, "sas": _P, "sasu": _P, "sa": _O, "snc": _PA, "scs": _PA, "scop": _C,
+    "sarl": _P, "eurl": _P, "sas": _P, "sasu": _P, "snc": _PA, "scs": _PA, "scop": _C,
     "ei": _S, "srl": _P, "sprl": _P, "sc": _C, "scrl": _C,
     # Netherlands, Belgium (Dutch)
     "bv": _P, "nv": _O, "vof": _PA, "cv": _PA, "eenmanszaak": _S, "coöperatie": _C, "bvba": _P,
     # Italy
-    "s.r.l.": _P, "spa": _O, "sapa": _O, "snc ": _PA, "sas ": _PA, "soc. coop.": _C, "ditta individuale": _S,
+    "s.r.l.": _P, "spa": _O, "sapa": _O, "soc. coop.": _C, "ditta individuale": _S,
     # Spain, Portugal
-    "sl": _P, "slu": _P, "sa ": _O, "s.coop.": _C, "lda": _P, "unipessoal lda": _P,
+    "sl": _P, "slu": _P, "s.coop.": _C, "lda": _P, "unipessoal lda": _P,
     # Ireland, United Kingdom, Malta, Cyprus
     "ltd": _P, "limited": _P, "plc": _O, "llp": _PA, "lp": _PA, "sole trader": _S,
     "dac": _P, "clg": _O, "uc": _O,
@@ -54,7 +54,7 @@ LEGAL_FORMS: dict[str, LegalForm] = {
     "kft": _P, "zrt": _O, "nyrt": _O, "bt": _PA, "kkt": _PA, "eood": _P, "ood": _P, "ead": _O,
     "ike": _P, "epe": _P,
     # Baltic states
-    "oü": _P, "sia": _P, "uab": _P, "as ": _O, "ab ": _O,
+    "oü": _P, "sia": _P, "uab": _P,
 }
 """Normalised national form -> taxonomy member (keys as :func:`normalise_legal_form` gives them)."""
 
