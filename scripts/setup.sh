@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/system-packages.sh
+# Node.js writer fixtures (the web app's shapes through the official mongodb driver): only with node
+node_fixtures=tests/fixtures/node
+if command -v npm >/dev/null 2>&1 && [[ ! $node_fixtures/node_modules/.package-lock.json -nt $node_fixtures/package-lock.json ]]; then
+  echo "setup: npm ci in $node_fixtures"
+  (cd $node_fixtures && npm ci --no-audit --no-fund --loglevel=error)
+fi
 stamp=.venv/.synced
 if [[ -x .venv/bin/python && -f $stamp && $stamp -nt uv.lock && $stamp -nt pyproject.toml ]]; then
   exit 0
