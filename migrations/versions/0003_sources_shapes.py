@@ -24,7 +24,18 @@ Written partly by hand (issue 8, "read the documents as the world writes them"):
   unambiguous place (``scope3Market``/``scope3Location``, full/part-time counts, ethics cases,
   fines) is kept as stored: the whole Prisma original is kept in ``migratedFromPrisma`` and the
   downgrade restores it exactly. Batched and resumable (``transform_documents``), idempotent.
-  Reports keep their ``companyId``; ``organizationId`` stays as the tenant key.
+  ``organizationId`` stays as the tenant key.
+* companies of the Prisma shape (one per organisation **and year**, ``year``,
+  ``registrationNumber``, ``revenue``, ``naceCode``, ``industry``, ``industryCo2Intensity``), in
+  whichever of scope321 / vsme_guru the app wrote them: the records of one organisation and
+  registration number (else name) become one company, the earliest year's document, with
+  ``organizationNumber``, ``naceCodes``, ``turnover`` (latest year) and ``figuresByYear``
+  (``{"2024": {revenue, industry, industryCo2Intensity, naceCode, sourceCompanyId}}``); the other
+  year documents are removed and the reports of the same database that referenced them point to
+  the kept one (``prismaCompanyId`` remembers the original). All originals are kept in
+  ``migratedFromPrismaCompanies`` and the downgrade restores them and the references exactly.
+  Reports in another database than their Prisma companies keep their ``companyId`` and join by
+  ``organizationId``.
 """
 
 from vsme_pipeline.migration import operations as ops
@@ -475,19 +486,24 @@ PREVIOUS_VALIDATORS = {'scope321.companies': {'$jsonSchema': {'bsonType': 'objec
 
 async def upgrade_scope321(db):
     await _replace_validator(db, 'companies', VALIDATORS['scope321.companies'])
+    await _merge_prisma_companies(db, repoint_reports=False)
 
 
 async def downgrade_scope321(db):
+    await _split_prisma_companies(db, repoint_reports=False)
     await _replace_validator(db, 'companies', PREVIOUS_VALIDATORS['scope321.companies'])
 
 
 async def upgrade_vsme_guru(db):
     await _replace_validator(db, 'company_directory', VALIDATORS['vsme_guru.company_directory'])
+    # reports first: the (companyId, reportingYear) unique index needs their year before they are repointed
     await transform_documents(db, "reports", job=f"{revision}:upgrade", filter=PRISMA_REPORTS,
                               transform=prisma_to_current, batch_size=BATCH_SIZE)
+    await _merge_prisma_companies(db, repoint_reports=True)
 
 
 async def downgrade_vsme_guru(db):
+    await _split_prisma_companies(db, repoint_reports=True)  # references back while reports have their year
     await transform_documents(db, "reports", job=f"{revision}:downgrade", filter={PRISMA_MARKER: {"$type": "object"}},
                               transform=current_to_prisma, batch_size=BATCH_SIZE)
     await _replace_validator(db, 'company_directory', PREVIOUS_VALIDATORS['vsme_guru.company_directory'])
@@ -582,3 +598,66 @@ async def downgrade_reference(db):
         names = [ix["name"] async for ix in await db["companies"].list_indexes()]
         if "org_id" in names:
             await ops.drop_index(db, "companies", "org_id")
+
+
+COMPANY_MARKER = "migratedFromPrismaCompanies"
+
+
+def _group_key(company: dict) -> tuple:
+    return (company.get("organizationId"), company.get("registrationNumber") or company.get("name"))
+
+
+def merge_company_years(companies: list[dict]) -> tuple[dict, list]:
+    """One company from the per-year records of one organisation (pure): (replacement, removed ids)."""
+    ordered = sorted(companies, key=lambda c: (c.get("year") or 0, c["_id"]))
+    kept, latest = ordered[0], ordered[-1]
+    merged = {k: v for k, v in kept.items() if k not in ("year", "registrationNumber", "revenue", "naceCode",
+                                                             "industry", "industryCo2Intensity")}
+    merged["organizationNumber"] = kept.get("registrationNumber")
+    merged["turnover"] = latest.get("revenue")
+    merged["naceCodes"] = sorted({c["naceCode"] for c in ordered if c.get("naceCode")}) or None
+    merged["updatedAt"] = max((c.get("updatedAt") for c in ordered if c.get("updatedAt")), default=kept.get("updatedAt"))
+    merged["figuresByYear"] = {
+        str(c.get("year")): {"revenue": c.get("revenue"), "industry": c.get("industry"),
+                             "industryCo2Intensity": c.get("industryCo2Intensity"), "naceCode": c.get("naceCode"),
+                             "sourceCompanyId": c["_id"]}
+        for c in ordered
+    }
+    merged[COMPANY_MARKER] = {"originals": ordered}
+    return merged, [c["_id"] for c in ordered[1:]]
+
+
+async def _merge_prisma_companies(db, *, repoint_reports):
+    """Merge per-year Prisma companies, one organisation group at a time (each group is finished
+    before the next: a rerun after a crash finds the finished groups merged and the rest intact)."""
+    if "companies" not in await db.list_collection_names():
+        return
+    groups: dict = {}
+    async for company in db["companies"].find({"year": {"$exists": True}, COMPANY_MARKER: {"$exists": False}}):
+        groups.setdefault(_group_key(company), []).append(company)
+    for members in groups.values():
+        merged, removed = merge_company_years(members)
+        if repoint_reports and removed:
+            async for report in db["reports"].find({"companyId": {"$in": removed}, "prismaCompanyId": {"$exists": False}},
+                                                   projection={"companyId": 1}):
+                await db["reports"].update_one({"_id": report["_id"]}, {"$set": {
+                    "prismaCompanyId": report["companyId"], "companyId": merged["_id"]}})
+        await db["companies"].replace_one({"_id": merged["_id"]}, merged)
+        if removed:
+            await db["companies"].delete_many({"_id": {"$in": removed}})
+    ops.note(f"{db.name}.companies: {len(groups)} Prisma company group(s) merged")
+
+
+async def _split_prisma_companies(db, *, repoint_reports):
+    if "companies" not in await db.list_collection_names():
+        return
+    async for merged in db["companies"].find({COMPANY_MARKER: {"$type": "object"}}):
+        originals = merged[COMPANY_MARKER]["originals"]
+        for original in originals[1:]:
+            await db["companies"].replace_one({"_id": original["_id"]}, original, upsert=True)
+        await db["companies"].replace_one({"_id": merged["_id"]}, originals[0])
+        if repoint_reports:
+            async for report in db["reports"].find({"prismaCompanyId": {"$exists": True}, "companyId": merged["_id"]},
+                                                   projection={"prismaCompanyId": 1}):
+                await db["reports"].update_one({"_id": report["_id"]}, {
+                    "$set": {"companyId": report["prismaCompanyId"]}, "$unset": {"prismaCompanyId": ""}})
