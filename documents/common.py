@@ -27,12 +27,14 @@ class Address(CamelModel):
     postal_code: str | None = None
     city: str | None = None
     country: CountryCode | None = None
+    country_raw: str | None = None  # the country as typed, when it was mapped to the code
 
 
 class ContactPerson(CamelModel):
     """Company contact for the sustainability report."""
 
     name: str | None = None
+    title: str | None = None
     email: str | None = None
     phone: str | None = None
 

@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/system-packages.sh
-# The Node.js driver of the embedded-database conformance suite (tests/embedded/node), when npm exists.
-node_dir=tests/embedded/node
-if command -v npm >/dev/null 2>&1 && { [[ ! -f $node_dir/node_modules/.package-lock.json ]] \
-    || [[ $node_dir/package-lock.json -nt $node_dir/node_modules/.package-lock.json ]]; }; then
-  echo "setup: installing the Node.js test driver (npm ci in $node_dir)"
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# Node.js packages of the tests (the embedded database's conformance suite drives it with the official
+# driver; the writer fixtures write the web app's shapes with it): npm ci in each folder, when npm exists.
+for node_dir in tests/embedded/node tests/fixtures/node; do
+  if command -v npm >/dev/null 2>&1 && { [[ ! -f $node_dir/node_modules/.package-lock.json ]] \
+      || [[ $node_dir/package-lock.json -nt $node_dir/node_modules/.package-lock.json ]]; }; then
+    echo "setup: installing Node.js test packages (npm ci in $node_dir)"
+    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 stamp=.venv/.synced
 if [[ -x .venv/bin/python && -f $stamp && $stamp -nt uv.lock && $stamp -nt pyproject.toml ]]; then
   exit 0

@@ -146,6 +146,7 @@ def _company_fields(profile: _Profile) -> dict[str, object]:
     return {
         "id": sample_object_id("company", profile.org_number),
         "name": profile.name,
+        "organization_id": f"org-{profile.org_number.lower()}",
         "organization_number": profile.org_number,
         "address": {
             "street": profile.street,
@@ -156,14 +157,14 @@ def _company_fields(profile: _Profile) -> dict[str, object]:
         "website": profile.website,
         "contact_person": {
             "name": "Alex Example",
+            "title": "Head of Sustainability",
             "email": f"sustainability@{profile.org_number.lower()}.example",
-            "phone": "+49 521 000000",
         },
         "legal_form": profile.legal_form,
         "nace_codes": list(profile.nace_codes),
-        "balance_sheet_total": profile.balance_sheet_total,
+        "balance_sheet_size": profile.balance_sheet_total,
         "turnover": profile.turnover,
-        "number_of_employees": float(profile.employees),
+        "employee_count": float(profile.employees),
         "employee_count_type": profile.employee_count_type,
         "primary_country": profile.country,
         "site_locations": _sites(profile),
@@ -190,29 +191,30 @@ def _profile_of(company: Company | None) -> _Profile:
     known = {profile.org_number: profile for profile in _PROFILES}.get(company.organization_number or "")
     if known is not None:
         return known
-    address = company.address
-    site = (company.site_locations or [None])[0]
+    read = company.profile()  # the profile as the pipeline reads it (every source shape)
+    address = read.address
+    site = (read.sites or [None])[0]
     return _Profile(
-        org_number=company.organization_number or "UNKNOWN",
-        name=company.name or "Unnamed",
-        country=company.primary_country or (address.country if address and address.country else "DE"),
-        nace_codes=tuple(company.nace_codes or ("70.22",)),
-        legal_form=company.legal_form or LegalForm.PRIVATE_LIMITED_LIABILITY,
-        employees=int(company.number_of_employees or 10),
-        employee_count_type=company.employee_count_type or EmployeeCountType.HEADCOUNT,
-        turnover=company.turnover or 1_000_000.0,
-        balance_sheet_total=company.balance_sheet_total or 500_000.0,
+        org_number=read.organization_number or "UNKNOWN",
+        name=read.name or "Unnamed",
+        country=read.primary_country or (address.country if address and address.country else "DE"),
+        nace_codes=tuple(read.nace_codes or ("70.22",)),
+        legal_form=read.legal_form or LegalForm.PRIVATE_LIMITED_LIABILITY,
+        employees=int(read.number_of_employees or 10),
+        employee_count_type=read.employee_count_type or EmployeeCountType.HEADCOUNT,
+        turnover=read.turnover or 1_000_000.0,
+        balance_sheet_total=read.balance_sheet_total or 500_000.0,
         city=(address.city if address else None) or "Berlin",
         postal_code=(address.postal_code if address else None) or "10115",
         street=(address.street if address else None) or "Hauptstraße 1",
         latitude=(site.latitude if site and site.latitude is not None else 52.52),
         longitude=(site.longitude if site and site.longitude is not None else 13.405),
         second_country=next(
-            (s.country for s in company.site_locations or [] if s.country and s.country != company.primary_country),
+            (s.country for s in read.sites or [] if s.country and s.country != read.primary_country),
             None,
         ),
-        manufacturing=any(code[:2].isdigit() and 10 <= int(code[:2]) <= 33 for code in company.nace_codes or []),
-        website=company.website,
+        manufacturing=any(code[:2].isdigit() and 10 <= int(code[:2]) <= 33 for code in read.nace_codes or []),
+        website=read.website,
     )
 
 
@@ -856,7 +858,7 @@ def _user_for(company: Company, index: int) -> User:
         {
             "id": sample_object_id("user", company.organization_number),
             "clerk_id": f"user_sample_{index:02d}",
-            "organization_id": f"org_sample_{index:02d}",
+            "organization_id": company.organization_id or f"org_sample_{index:02d}",
             "email": f"owner{index:02d}@example.com",
             "name": f"Sample Owner {index:02d}",
             "company_memberships": [{"company_id": company.id, "role": MembershipRole.OWNER}],

@@ -11,6 +11,13 @@ into B3 (a value already present in B3 wins and the legacy one is kept in the no
 ``environmental`` and remembers what it moved in ``migratedFromEnvironmental`` so that
 the downgrade restores exactly the legacy shape. Batched and resumable (checkpoints in
 ``_migration_checkpoints``); both directions are idempotent.
+
+Kept, narrowed (issue 8): no known program wrote this flat shape, but databases already at 0002
+may hold reports it moved, and its downgrade must still restore them. It used to select every
+report with an ``environmental`` object, so a report in the web app's real Prisma shape
+(``environmental.energyAndEmissions``, ``year`` instead of ``reportingYear``) was rewritten into an
+invalid document and ``upgrade head`` failed here. It now selects only reports carrying one of
+its flat keys and a ``reportingYear``; the Prisma shape is migrated by ``0003_sources_shapes``.
 """
 
 from vsme_pipeline.migration.data_migrations import get_path, transform_documents
@@ -39,10 +46,18 @@ FIELD_MAP = {
 }
 
 
+LEGACY_REPORTS = {
+    "environmental": {"$type": "object"},
+    "environmental.energyAndEmissions": {"$exists": False},
+    "reportingYear": {"$exists": True},
+    "$or": [{f"environmental.{key}": {"$exists": True}} for key in FIELD_MAP],
+}
+
+
 def to_b3(report: dict) -> dict | None:
     """The update that moves one report's legacy figures into ``modules.b3`` (pure)."""
     legacy = report.get("environmental")
-    if not isinstance(legacy, dict):
+    if not isinstance(legacy, dict) or "energyAndEmissions" in legacy or not set(FIELD_MAP) & legacy.keys():
         return None
     modules = report.get("modules")
     b3 = modules.get("b3") if isinstance(modules, dict) else None
@@ -91,7 +106,7 @@ def from_b3(report: dict) -> dict | None:
 
 async def upgrade_vsme_guru(db):
     await transform_documents(
-        db, COLLECTION, job=f"{revision}:upgrade", filter={"environmental": {"$type": "object"}},
+        db, COLLECTION, job=f"{revision}:upgrade", filter=LEGACY_REPORTS,
         transform=to_b3, batch_size=BATCH_SIZE,
     )
 

@@ -66,12 +66,13 @@ def test_status_value_is_kebab_case() -> None:
 def test_companies_serialise_by_alias_and_give_profile() -> None:
     company = full_company()
     dumped = company.model_dump(mode="json")
-    for key in ("organizationNumber", "naceCodes", "balanceSheetTotal", "numberOfEmployees", "primaryCountry",
-                "siteLocations", "createdAt", "updatedAt", "_id"):
+    for key in ("organizationNumber", "naceCodes", "balanceSheetSize", "employeeCount", "primaryCountry",
+                "siteLocations", "createdAt", "updatedAt", "_id", "organizationId"):
         assert key in dumped, key
     profile = company.profile()
     assert profile.sites == company.site_locations
-    assert profile.number_of_employees == company.number_of_employees
+    assert profile.number_of_employees == company.employee_count
+    assert profile.organization_id == company.organization_id
     assert minimal_company().profile().name == "Minimal Example Ltd"
 
 

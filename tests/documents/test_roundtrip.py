@@ -24,7 +24,7 @@ async def test_full_company_round_trip(initialised) -> None:
     assert loaded.model_dump() == company.model_dump()
     raw = await initialised.scope321["companies"].find_one({"_id": company.id})
     assert raw["organizationNumber"] == company.organization_number
-    assert isinstance(raw["balanceSheetTotal"], float)
+    assert isinstance(raw["balanceSheetSize"], float)
     assert raw["siteLocations"][0]["postalCode"]
 
 

@@ -70,7 +70,7 @@ def test_full_report_is_consistent() -> None:
 def test_dataset_shape() -> None:
     data = sample_dataset()
     assert len(data.companies) == 6
-    sizes = sorted(c.number_of_employees or 0 for c in data.companies)
+    sizes = sorted(c.employee_count or 0 for c in data.companies)
     assert sizes[-1] >= 150 and any(50 <= s < 150 for s in sizes) and sizes[0] < 10
     assert {c.primary_country for c in data.companies} >= {"DE", "FR", "IT"}
     assert {r.reporting_year for r in data.reports} == {2023, 2024, 2025}

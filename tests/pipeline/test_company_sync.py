@@ -128,16 +128,21 @@ async def test_full_sync_from_an_empty_source_marks_nothing_deleted(databases):
 
 
 async def test_a_malformed_company_is_reported_by_id_and_field_and_the_others_sync(databases):
+    # issue 8: a value that cannot be mapped is kept as stored and reported; the record is never dropped
     await seed_sample_data(databases)
     bad = await databases.scope321["companies"].find_one({})
-    await databases.scope321["companies"].update_one({"_id": bad["_id"]}, {"$set": {"numberOfEmployees": "many"}})
+    await databases.scope321["companies"].update_one({"_id": bad["_id"]}, {"$set": {"employeeCount": "many"}})
     source, target = read_only(databases.scope321), databases.vsme_guru
 
     report = await sync_companies(source, target)
 
-    assert (report.processed, report.written, report.failed) == (6, 5, 1)
-    [problem] = report.problems
-    assert str(bad["_id"]) in problem and "numberOfEmployees" in problem
-    assert await target["company_directory"].count_documents({"companyId": bad["_id"]}) == 0
+    assert (report.processed, report.written, report.failed) == (6, 6, 0)
+    assert report.extra["unmapped_fields"] == 1
+    [finding] = report.extra["source_findings"]
+    assert str(bad["_id"]) in finding and "employeeCount" in finding
+    entry = await target["company_directory"].find_one({"companyId": bad["_id"]})
+    assert entry["profile"]["numberOfEmployees"] is None
+    assert entry["profile"]["unmapped"] == {"employeeCount": "many"}
+    assert entry["profile"]["name"] == bad["name"]
     # Nothing was changed in Scope321: the bad value is kept for the web app to correct.
-    assert (await databases.scope321["companies"].find_one({"_id": bad["_id"]}))["numberOfEmployees"] == "many"
+    assert (await databases.scope321["companies"].find_one({"_id": bad["_id"]}))["employeeCount"] == "many"

@@ -19,13 +19,13 @@ from bson import ObjectId
 from pydantic import ValidationError
 from pymongo import UpdateOne
 
-from documents import Company
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import company_content_hash, members_hash
 from vsme_pipeline.pipeline.stage import StageReport
 from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
+from vsme_pipeline.sources.sync_counts import note_reading, read_company
 
 SYNC_STATE_ID = "company_sync"
 DIRECTORY = "company_directory"
@@ -74,12 +74,9 @@ async def _sync_company_batch(
     for doc in documents:
         report.processed += 1
         position = position.advance(doc)
-        try:
-            company = Company.model_validate(doc)
-        except ValidationError as exc:
-            report.fail(f"scope321.companies {doc['_id']}: {_describe_error(exc)}")
-            continue
-        profile = to_bson(company.profile().model_dump(by_alias=True, exclude_none=False))
+        company = read_company(doc)  # every known source shape; never drops a record (vsme_pipeline.sources)
+        note_reading(report, company)
+        profile = to_bson(company.profile.model_dump(by_alias=True, exclude_none=False))
         content = company_content_hash(profile)
         company_members = members.get(doc["_id"], [])
         member_hash = members_hash(company_members)
@@ -102,6 +99,7 @@ async def _sync_company_batch(
                     "$set": {
                         "name": company.name,
                         "organizationNumber": company.organization_number,
+                        "organizationId": company.organization_id,  # Clerk organisation: the tenant key
                         "profile": profile,
                         "members": company_members,
                         "contentHash": content,

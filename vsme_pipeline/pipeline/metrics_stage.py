@@ -21,6 +21,7 @@ from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.sources.scope321 import scope321_for_report
 
 METRICS = "report_metrics"
 
@@ -113,6 +114,9 @@ async def compute_year(target: Any, reference: Any, year: int, *, batch_size: in
                             f"metrics raised {type(exc).__name__}: {exc}")
                 continue
             metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
+            metrics, offer = await scope321_for_report(reference, doc, profiles.get(validation["companyId"]), metrics)
+            report.bump("scope321_metrics", len(offer.metrics))
+            report.bump("scope321_warnings", len(offer.warnings))
             metrics_hash = content_hash(
                 {"metrics": metrics, "formulas": metric_set.formulas_version, "factors": metric_set.factor_dataset_version}
             )
