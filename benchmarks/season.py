@@ -164,16 +164,22 @@ class Bench:
         note("company_sync", report)
         years = await self.years()
         for year in years:
-            cost, report = await self.measure(lambda year=year: validate_year(target, year))
+            async def validation(year: int = year) -> Any:
+                return await validate_year(target, year)
+
+            cost, report = await self.measure(validation)
             run.stages["validation"].add(cost)
             note("validation", report)
-            cost, report = await self.measure(lambda year=year: compute_year(target, reference, year))
+            async def metrics(year: int = year) -> Any:
+                return await compute_year(target, reference, year)
+
+            cost, report = await self.measure(metrics)
             run.stages["metrics"].add(cost)
             note("metrics", report)
 
             async def snapshots(year: int = year) -> Any:
                 revisions = await migration_revisions(source, target, reference)
-                return await snapshot_year(target, year, revisions, run_id="bench")
+                return await snapshot_year(target, year, revisions, run_id="bench")  # type: ignore[arg-type]
 
             cost, report = await self.measure(snapshots)
             run.stages["snapshots"].add(cost)

@@ -26,14 +26,14 @@ def seed(
     """Load sample companies and users (scope321), reports for several years (vsme_guru) and the
     emission factors (reference database); or, with --synthetic N, a synthetic season of N reports.
     Run `vsme migrate upgrade` first; safe to repeat. Refused in staging and production."""
-    from vsme_pipeline.seed import SeedRefused, seed_sample_data
+    from vsme_pipeline.seed import SeedRefused, SeedSummary, seed_sample_data
 
     settings = settings_or_exit()
     if synthetic is not None:
         _seed_synthetic(settings, synthetic, seed_value, tuple(s.strip() for s in shapes.split(",") if s.strip()))
         return
 
-    async def run():
+    async def run() -> SeedSummary:
         async with open_databases(settings) as databases:
             return await seed_sample_data(databases, settings)
 

@@ -163,7 +163,7 @@ def _company(rng: random.Random, seed: int, index: int) -> tuple[Company, str, s
 
 
 def _user(seed: int, index: int, company: Company) -> User:
-    return User.build({
+    user: User = User.build({
         "id": synthetic_object_id(seed, "user", index),
         "clerk_id": f"user_syn_{seed}_{index:07d}",
         "organization_id": f"org_syn_{seed}_{index:07d}",
@@ -173,6 +173,7 @@ def _user(seed: int, index: int, company: Company) -> User:
         "created_at": _EPOCH,
         "updated_at": _EPOCH + timedelta(minutes=index),
     })
+    return user
 
 
 def _plant(defect: str, report: Report, seed: int, index: int, out: SyntheticCompany, year: int) -> Report:
@@ -229,7 +230,7 @@ def _prisma(seed: int, index: int, company: Company, user: User, reports: Sequen
         companies.append({
             "_id": company_id, "year": year, "name": company.name, "organizationId": org,
             "registrationNumber": company.organization_number, "revenue": float(company.turnover or 0.0),
-            "naceCode": (company.nace_codes or [None])[0], "industry": "Synthetic industry",
+            "naceCode": company.nace_codes[0] if company.nace_codes else None, "industry": "Synthetic industry",
             "industryCo2Intensity": 0.3, "createdBy": creator, "createdAt": _EPOCH, "updatedAt": _EPOCH,
         })
         b3, b8, b9 = report.modules.b3, report.modules.b8, report.modules.b9
@@ -238,7 +239,8 @@ def _prisma(seed: int, index: int, company: Company, user: User, reports: Sequen
             "companyId": company_id, "createdBy": creator, "createdAt": _EPOCH, "updatedAt": _EPOCH,
             "environmental": {"energyAndEmissions": {
                 "scope1": float(b3.scope1_emissions) if b3 and b3.scope1_emissions is not None else None,
-                "scope2": float(b3.scope2_location_based) if b3 and getattr(b3, "scope2_location_based", None) is not None else None,
+                "scope2": float(b3.scope2_location_based_emissions)
+                if b3 and b3.scope2_location_based_emissions is not None else None,
                 "renewableEnergy": 0.0, "nonRenewableEnergy": 0.0,
                 "climateDataCollectionMethod": "invoices", "reported": b3 is not None}},
             "social": {"employees": {
