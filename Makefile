@@ -16,6 +16,7 @@ ui: setup
 	.venv/bin/vsme ui
 
 benchmark: setup
+	.venv/bin/vsme bench
 	.venv/bin/python -m benchmarks
 
 clean-data:

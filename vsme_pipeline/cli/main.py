@@ -2,7 +2,7 @@
 
 import typer
 
-from vsme_pipeline.cli import db, doctor, export, migrate, ops, pipeline, schema, seed
+from vsme_pipeline.cli import bench, db, doctor, export, migrate, ops, pipeline, schema, seed
 
 app = typer.Typer(
     name="vsme",
@@ -15,6 +15,7 @@ app.command("doctor")(doctor.doctor)
 app.add_typer(schema.app, name="schema")
 app.add_typer(migrate.app, name="migrate")
 app.command("seed")(seed.seed)
+app.command("bench")(bench.bench)
 pipeline.register(app)
 ops.register(app)
 export.register(app)

@@ -35,6 +35,8 @@ class Context:
     params: EditionParameters
     findings: list[Finding] = field(default_factory=list)
     current_rule: str | None = None
+    _modules: dict[str, DocView] = field(default_factory=dict, repr=False, compare=False)
+    """Per-report cache of the module views (read-only, so every rule can share them)."""
 
     # --- findings -------------------------------------------------------------------------
     def add(
@@ -66,8 +68,11 @@ class Context:
 
     # --- report facts ----------------------------------------------------------------------
     def module(self, code: str) -> DocView:
-        """View of ``modules.<code>`` (empty when the module is missing)."""
-        return self.report.sub(f"modules.{code.lower()}")
+        """View of ``modules.<code>`` (empty when the module is missing); built once per report."""
+        view = self._modules.get(code)
+        if view is None:
+            view = self._modules[code] = self.report.sub(f"modules.{code.lower()}")
+        return view
 
     def module_present(self, code: str) -> bool:
         return self.report.present(f"modules.{code.lower()}")
