@@ -61,10 +61,10 @@ async def downgrade(databases: Databases, target: str, *, dry_run: bool = False,
     return await _runner(databases, config, settings, **options).downgrade(target, dry_run=dry_run)
 
 
-async def stamp(databases: Databases, target: str, *, config: MigrationConfig | None = None,
+async def stamp(databases: Databases, target: str, *, dry_run: bool = False, config: MigrationConfig | None = None,
                 settings: Settings | None = None, **options) -> RunResult:
-    """Record ``target`` as current without running code."""
-    return await _runner(databases, config, settings, **options).stamp(target)
+    """Record ``target`` (``head`` | ``base`` | REV | ``+N`` | ``-N``) as current without running code."""
+    return await _runner(databases, config, settings, **options).stamp(target, dry_run=dry_run)
 
 
 async def plan(databases: Databases, target: str = "head", direction: str | None = None, *,
