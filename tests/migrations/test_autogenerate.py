@@ -51,7 +51,8 @@ def test_check_fails_after_a_field_is_added_and_passes_after_autogenerate(fixtur
     chain = load_revisions(fixture_config.versions_dir)
     assert chain.ids == ["0001_initial_schema", "0002_add_vat_number"]
     source = new.path.read_text()
-    assert "vatNumber" in source and "documents" not in source.split('"""', 2)[2].split("VALIDATORS")[0]
+    assert "vatNumber" in source
+    assert "import documents" not in source and "from documents" not in source  # literals, no document imports
     with pytest.raises(RevisionError, match="no schema changes"):
         create_revision("nothing", autogenerate=True, versions_dir=fixture_config.versions_dir,
                         snapshot_path=fixture_config.snapshot_path, desired=desired_schema(changed_documents()))

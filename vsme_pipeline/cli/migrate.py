@@ -168,17 +168,25 @@ def stamp_command(
 def revision_command(
     message: str = typer.Option(..., "-m", "--message", help="What the revision does."),
     autogenerate: bool = typer.Option(False, "--autogenerate", metavar="", help="Diff the documents against the snapshot."),
+    no_renames: bool = typer.Option(False, "--no-renames", metavar="",
+                                    help="A field removed and one of the same type added: drop+add, not a rename."),
 ) -> None:
     """Write a new revision script after head (with --autogenerate: the schema difference)."""
     config = _config()
     try:
         new = create_revision(message, autogenerate=autogenerate, versions_dir=config.versions_dir,
-                              snapshot_path=config.snapshot_path)
+                              snapshot_path=config.snapshot_path, renames=not no_renames)
     except MigrationError as exc:
         fail(str(exc))
     console.print(f"wrote [bold]{new.path}[/]")
     for operation in new.operations:
-        console.print(f"  {operation.describe()}", highlight=False)
+        console.print(f"  {operation.describe()}", highlight=False, soft_wrap=True)
+        for old, renamed in operation.renames():
+            console.print(f"  [cyan]rename:[/] {operation.database}.{operation.collection}: {old} -> {renamed}: "
+                          "the revision moves the data (ops.rename_field); --no-renames for drop+add",
+                          highlight=False, soft_wrap=True)
+    for warning in new.warnings:
+        console.print(f"[yellow]WARNING:[/] {warning}", highlight=False, soft_wrap=True)
     if new.snapshot_path:
         console.print(f"updated {new.snapshot_path}: review both files and commit them together")
 
@@ -195,7 +203,11 @@ def check_command(
     if not result.ok:
         console.print("[red]the documents differ from the schema recorded by the revisions:[/]")
         for operation in result.operations:
-            console.print(f"  {operation.describe()}", highlight=False)
+            console.print(f"  {operation.database}.{operation.collection}: {operation.kind}"
+                          + (f" {operation.describe().rsplit(': ', 1)[-1]}" if not operation.changes else ""),
+                          highlight=False, soft_wrap=True)
+            for change in operation.changes:
+                console.print(f"      {change.describe()}", highlight=False, soft_wrap=True)
         console.print('run: vsme migrate revision --autogenerate -m "describe the change"')
         raise typer.Exit(1)
     console.print(f"[green]documents match the revisions[/] (head {result.head}, schema of {result.snapshot_revision})")

@@ -197,7 +197,7 @@ async def set_validator(
         return True
 
 
-async def _rebuild_empty_collection(db: AsyncDatabase, collection: str, command: Mapping[str, Any],
+async def _rebuild_empty_collection(db: AsyncDatabase[Any], collection: str, command: Mapping[str, Any],
                                     ctx: OperationContext, cause: OperationFailure) -> None:
     """The server has no ``collMod``. An empty collection is safely rebuilt (dropped and created
     with the new validator and its indexes); a collection holding documents is not touched and the
@@ -221,6 +221,16 @@ async def _rebuild_empty_collection(db: AsyncDatabase, collection: str, command:
         await db[collection].create_indexes([IndexModel(keys, **index)], session=session())
     ctx.note(f"collMod unsupported by the server: rebuilt the empty collection {target} with the new validator "
              f"and its {len(indexes)} index(es)")
+
+
+async def rename_field(db: AsyncDatabase[Any], collection: str, old: str, new: str) -> int:
+    """Move the values of ``old`` to ``new`` (dotted paths, not inside arrays) in every document that
+    has ``old`` and not yet ``new`` (idempotent: a rerun moves nothing twice). Returns the count."""
+    with _operation("rename_field", f"{db.name}.{collection}, {old!r} -> {new!r}") as ctx:
+        result = await db[collection].update_many({old: {"$exists": True}, new: {"$exists": False}},
+                                                  {"$rename": {old: new}}, session=session())
+        ctx.note(f"{db.name}.{collection}: moved {old!r} to {new!r} in {result.modified_count} document(s)")
+        return result.modified_count
 
 
 async def run_command(db: AsyncDatabase, command: Mapping[str, Any]) -> dict[str, Any]:
