@@ -74,3 +74,19 @@ async def test_rename_field_moves_the_data_and_is_idempotent(databases):
     await ops.rename_field(databases.scope321, "shops", "createdAt", "openedAt")
     docs = [d async for d in shops.find({}, {"_id": 0}).sort("name", 1)]
     assert docs == [{"name": "a", "openedAt": 1}, {"name": "b"}]
+
+
+def test_deleting_a_generated_revision_names_the_stale_snapshot_and_the_fix(fixture_config):
+    import pytest
+
+    from vsme_pipeline.migration import RevisionError
+
+    new = create_revision("rename and require", autogenerate=True, versions_dir=fixture_config.versions_dir,
+                          snapshot_path=fixture_config.snapshot_path, desired=desired_schema(changed()))
+    new.path.unlink()
+    with pytest.raises(RevisionError, match="git checkout") as raised:
+        check(fixture_config, changed())
+    assert new.revision in str(raised.value)
+    with pytest.raises(RevisionError, match="git checkout"):
+        create_revision("again", autogenerate=True, versions_dir=fixture_config.versions_dir,
+                        snapshot_path=fixture_config.snapshot_path, desired=desired_schema(changed()))

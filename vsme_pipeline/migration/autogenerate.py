@@ -22,6 +22,7 @@ from vsme_pipeline.migration.snapshot import (
     SchemaOperation,
     diff_schemas,
     load_snapshot,
+    verify_snapshot,
     write_snapshot,
 )
 
@@ -216,7 +217,9 @@ def create_revision(
     desired_now = None
     if autogenerate:
         desired_now = dict(desired) if desired is not None else desired_schema()
-        operations = diff_schemas(load_snapshot(snapshot_path).databases, desired_now, renames=renames)
+        snapshot = load_snapshot(snapshot_path)
+        verify_snapshot(snapshot, chain.ids, snapshot_path, chain.head)
+        operations = diff_schemas(snapshot.databases, desired_now, renames=renames)
         if not operations and not allow_empty:
             raise RevisionError("no schema changes detected: the documents match migrations/schema_snapshot.json")
     path.write_text(render_revision(revision_id, chain.head, message.strip(), operations), encoding="utf-8")

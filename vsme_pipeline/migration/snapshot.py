@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vsme_pipeline.migration.errors import MigrationError
+from vsme_pipeline.migration.errors import MigrationError, RevisionError
 from vsme_pipeline.migration.schema import CollectionSchema, DatabaseSchema, IndexSpec
 from vsme_pipeline.settings import PROJECT_ROOT
 
@@ -44,6 +44,18 @@ def load_snapshot(path: Path | None = None) -> Snapshot:
         for db, collections in (data.get("databases") or {}).items()
     }
     return Snapshot(data.get("revision"), databases)
+
+
+def verify_snapshot(snapshot: Snapshot, chain_ids: list[str], path: Path, head: str | None) -> None:
+    """Refuse a snapshot that names a revision the chain no longer has (a generated revision was
+    deleted): the snapshot then describes a schema no revision creates, and the fix is named."""
+    if snapshot.revision is None or snapshot.revision in chain_ids:
+        return
+    raise RevisionError(
+        f"schema snapshot {path} records the schema of revision {snapshot.revision}, which is not in the "
+        f"revisions directory (deleted?). Restore the snapshot of the current head ({head}): "
+        f"`git log --oneline -- {path.name}` to find the commit of that revision's snapshot, then "
+        f"`git checkout <commit> -- {path}`; then `vsme migrate check` names what is left to generate.")
 
 
 def write_snapshot(path: Path | None, schema: Mapping[str, DatabaseSchema], revision: str) -> Path:
