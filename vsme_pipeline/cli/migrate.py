@@ -63,10 +63,12 @@ def _with_runner(action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout
 
 
 LOCK_TIMEOUT = typer.Option(120.0, "--lock-timeout", help="Seconds to wait for another runner's lock.")
-DRY_RUN = typer.Option(False, "--dry-run", help="Show what would run, against which database; change nothing.")
+DRY_RUN = typer.Option(False, "--dry-run", metavar="", help="Show what would run, against which database; change nothing.")
+# "-1" is a target, not an option: unknown options are passed on as the TARGET argument
+TARGET_COMMAND = {"ignore_unknown_options": True}
 
 
-@app.command("upgrade")
+@app.command("upgrade", context_settings=TARGET_COMMAND)
 def upgrade_command(
     target: str = typer.Argument("head", help="head | REV | +N"),
     dry_run: bool = DRY_RUN,
@@ -78,7 +80,7 @@ def upgrade_command(
     console.print(f"[green]upgrade {target}[/]: {verb} {len(result.steps)} step(s)")
 
 
-@app.command("downgrade")
+@app.command("downgrade", context_settings=TARGET_COMMAND)
 def downgrade_command(
     target: str = typer.Argument(..., help="REV (stays applied) | -N | base"),
     dry_run: bool = DRY_RUN,
@@ -90,10 +92,10 @@ def downgrade_command(
     console.print(f"[green]downgrade {target}[/]: {verb} {len(result.steps)} step(s)")
 
 
-@app.command("plan")
+@app.command("plan", context_settings=TARGET_COMMAND)
 def plan_command(
     target: str = typer.Argument("head", help="head | REV | +N | -N | base"),
-    downgrade: bool = typer.Option(False, "--downgrade", help="Plan a downgrade (default: inferred)."),
+    downgrade: bool = typer.Option(False, "--downgrade", metavar="", help="Plan a downgrade (default: inferred)."),
 ) -> None:
     """Show the steps an upgrade/downgrade to TARGET would run, per database (changes nothing)."""
     steps = _with_runner(lambda r: r.plan(target, "downgrade" if downgrade else None))
@@ -126,54 +128,72 @@ def current_command() -> None:
 
 @app.command("history")
 def history_command() -> None:
-    """List the revisions, oldest first, with their state in each database."""
+    """List the revisions, oldest first, with their state and notes in each database."""
     rows = _with_runner(lambda r: r.history())
-    table = Table("revision", "message", *DATABASE_KEYS)
     for revision, records in rows:
-        cells = []
+        console.print(f"[bold]{revision.revision}[/]  {revision.message}", highlight=False, soft_wrap=True)
         for key in DATABASE_KEYS:
             record = records.get(key)
             if record is None:
-                cells.append("-")
-            elif record.status == "applied":
+                console.print(f"    {key}: -", highlight=False)
+                continue
+            if record.status == "applied":
                 when = record.applied_at.strftime("%Y-%m-%d %H:%M") if record.applied_at else "?"
-                cells.append(f"[green]applied[/] {when} {record.applied_by or ''}@{record.host or ''} "
-                             f"{record.duration_ms or 0} ms" + (" (stamped)" if record.stamped else ""))
+                state = (f"[green]applied[/] {when} {record.applied_by or ''}@{record.host or ''} "
+                         f"{record.duration_ms or 0} ms" + (" (stamped)" if record.stamped else ""))
             else:
-                cells.append(f"[red]{record.status}[/]" if record.status == "failed" else record.status)
-        table.add_row(revision.revision, revision.message, *cells)
-    console.print(table)
+                state = f"[red]{record.status}[/]" if record.status == "failed" else record.status
+            console.print(f"    {key}: {state}", highlight=False, soft_wrap=True)
+            for note in record.notes:
+                console.print(f"      note: {note}", highlight=False, soft_wrap=True)
+            if record.error:
+                console.print(f"      [red]error:[/] {record.error}", highlight=False, soft_wrap=True)
 
 
-@app.command("stamp")
-def stamp_command(target: str = typer.Argument(..., help="head | REV | base")) -> None:
+@app.command("stamp", context_settings=TARGET_COMMAND)
+def stamp_command(
+    target: str = typer.Argument(..., help="head | REV | +N | -N | base"),
+    dry_run: bool = DRY_RUN,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> None:
     """Record TARGET as every database's revision without running any code."""
-    result = _with_runner(lambda r: r.stamp(target))
-    console.print(f"[green]stamped {target}[/]: {len(result.steps)} record(s) changed")
+    result = _with_runner(lambda r: r.stamp(target, dry_run=dry_run), lock_timeout)
+    if dry_run:
+        console.print(f"[green]stamp {target}[/]: would stamp {len(result.steps)} record(s); nothing changed")
+    else:
+        console.print(f"[green]stamped {target}[/]: {len(result.steps)} record(s) changed")
 
 
 @app.command("revision")
 def revision_command(
     message: str = typer.Option(..., "-m", "--message", help="What the revision does."),
-    autogenerate: bool = typer.Option(False, "--autogenerate", help="Diff the documents against the snapshot."),
+    autogenerate: bool = typer.Option(False, "--autogenerate", metavar="", help="Diff the documents against the snapshot."),
+    no_renames: bool = typer.Option(False, "--no-renames", metavar="",
+                                    help="A field removed and one of the same type added: drop+add, not a rename."),
 ) -> None:
     """Write a new revision script after head (with --autogenerate: the schema difference)."""
     config = _config()
     try:
         new = create_revision(message, autogenerate=autogenerate, versions_dir=config.versions_dir,
-                              snapshot_path=config.snapshot_path)
+                              snapshot_path=config.snapshot_path, renames=not no_renames)
     except MigrationError as exc:
         fail(str(exc))
     console.print(f"wrote [bold]{new.path}[/]")
     for operation in new.operations:
-        console.print(f"  {operation.describe()}", highlight=False)
+        console.print(f"  {operation.describe()}", highlight=False, soft_wrap=True)
+        for old, renamed in operation.renames():
+            console.print(f"  [cyan]rename:[/] {operation.database}.{operation.collection}: {old} -> {renamed}: "
+                          "the revision moves the data (ops.rename_field); --no-renames for drop+add",
+                          highlight=False, soft_wrap=True)
+    for warning in new.warnings:
+        console.print(f"[yellow]WARNING:[/] {warning}", highlight=False, soft_wrap=True)
     if new.snapshot_path:
         console.print(f"updated {new.snapshot_path}: review both files and commit them together")
 
 
 @app.command("check")
 def check_command(
-    live: bool = typer.Option(False, "--live", help="Also compare the live databases with the documents."),
+    live: bool = typer.Option(False, "--live", metavar="", help="Also compare the live databases with the documents."),
 ) -> None:
     """Exit 1 when the documents changed without a revision (and, with --live, on drift)."""
     try:
@@ -183,7 +203,11 @@ def check_command(
     if not result.ok:
         console.print("[red]the documents differ from the schema recorded by the revisions:[/]")
         for operation in result.operations:
-            console.print(f"  {operation.describe()}", highlight=False)
+            console.print(f"  {operation.database}.{operation.collection}: {operation.kind}"
+                          + (f" {operation.describe().rsplit(': ', 1)[-1]}" if not operation.changes else ""),
+                          highlight=False, soft_wrap=True)
+            for change in operation.changes:
+                console.print(f"      {change.describe()}", highlight=False, soft_wrap=True)
         console.print('run: vsme migrate revision --autogenerate -m "describe the change"')
         raise typer.Exit(1)
     console.print(f"[green]documents match the revisions[/] (head {result.head}, schema of {result.snapshot_revision})")
@@ -207,13 +231,30 @@ def drift_command() -> None:
 
 
 @app.command("unlock")
-def unlock_command(force: bool = typer.Option(False, "--force", help="Required: remove whoever holds it.")) -> None:
-    """Remove the migration lock of every database (only when its holder is known to be dead)."""
-    if not force:
-        fail("refusing without --force: a running migration holds this lock until it finishes")
+def unlock_command(force: bool = typer.Option(False, "--force", metavar="",
+                                              help="Remove the lock whoever holds it.")) -> None:
+    """Show who holds the migration lock of each database; with --force remove it (only when its
+    holder is known to be dead)."""
+    from vsme_pipeline.migration.lock import LOCK_COLLECTION, LOCK_ID
+
+    async def holders(databases: Databases) -> list[tuple[str, Any]]:
+        return [(key, await databases.by_name(key)[LOCK_COLLECTION].find_one({"_id": LOCK_ID}))
+                for key in DATABASE_KEYS]
 
     async def unlock(databases: Databases) -> list[tuple[str, Any]]:
         return [(key, await force_unlock(databases.by_name(key))) for key in DATABASE_KEYS]
 
+    def who(holder: dict[str, Any]) -> str:
+        return f"{holder.get('user')}@{holder.get('host')} (pid {holder.get('pid')}, {holder.get('command', '?')})"
+
+    if not force:
+        held = [(key, holder) for key, holder in _with_databases(holders) if holder]
+        if not held:
+            console.print("no migration lock is held on any database: nothing to unlock")
+            return
+        for key, holder in held:
+            console.print(f"{key}: locked by {who(holder)}, expires {holder.get('expiresAt')}", highlight=False)
+        fail("refusing without --force: remove a lock only when its holder is known to be dead "
+             "(a live runner renews it; an abandoned one expires by itself)")
     for key, holder in _with_databases(unlock):
-        console.print(f"{key}: " + (f"removed lock of {holder.get('user')}@{holder.get('host')}" if holder else "no lock"))
+        console.print(f"{key}: " + (f"removed lock of {who(holder)}" if holder else "no lock"), highlight=False)

@@ -17,6 +17,7 @@ Drift for sensors: ``diff_schema(desired_schema()["vsme_guru"], await read_live_
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from vsme_pipeline.connections import Databases
 from vsme_pipeline.migration.drift import Difference, diff_schema, read_live_schema
@@ -33,7 +34,7 @@ from vsme_pipeline.migration.errors import (
 from vsme_pipeline.migration.plan import Step
 from vsme_pipeline.migration.runner import DatabaseStatus, MigrationConfig, MigrationRunner, RunResult
 from vsme_pipeline.migration.schema import CollectionSchema, IndexSpec, desired_schema
-from vsme_pipeline.migration.snapshot import SchemaOperation, diff_schemas, load_snapshot
+from vsme_pipeline.migration.snapshot import SchemaOperation, diff_schemas, load_snapshot, verify_snapshot
 from vsme_pipeline.settings import Settings
 
 __all__ = [
@@ -61,10 +62,10 @@ async def downgrade(databases: Databases, target: str, *, dry_run: bool = False,
     return await _runner(databases, config, settings, **options).downgrade(target, dry_run=dry_run)
 
 
-async def stamp(databases: Databases, target: str, *, config: MigrationConfig | None = None,
+async def stamp(databases: Databases, target: str, *, dry_run: bool = False, config: MigrationConfig | None = None,
                 settings: Settings | None = None, **options) -> RunResult:
-    """Record ``target`` as current without running code."""
-    return await _runner(databases, config, settings, **options).stamp(target)
+    """Record ``target`` (``head`` | ``base`` | REV | ``+N`` | ``-N``) as current without running code."""
+    return await _runner(databases, config, settings, **options).stamp(target, dry_run=dry_run)
 
 
 async def plan(databases: Databases, target: str = "head", direction: str | None = None, *,
@@ -108,8 +109,7 @@ def check(config: MigrationConfig | None = None, documents=None) -> CheckResult:
     config = config or MigrationConfig()
     chain = load_revisions(config.versions_dir)
     snapshot = load_snapshot(config.snapshot_path)
-    if snapshot.revision is not None and snapshot.revision not in chain.ids:
-        raise RevisionError(f"schema snapshot refers to revision {snapshot.revision}, which is not in {chain.directory}")
+    verify_snapshot(snapshot, chain.ids, Path(config.snapshot_path), chain.head)
     operations = diff_schemas(snapshot.databases, desired_schema(documents))
     return CheckResult(tuple(operations), chain.head, snapshot.revision)
 

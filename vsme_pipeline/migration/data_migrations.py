@@ -66,7 +66,8 @@ async def transform_documents(
     if last_id is not None:
         ops.note(f"{db.name}.{collection}: job {job} resumed after _id {last_id} ({scanned} already scanned)")
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console or Console(stderr=True), transient=False)
+                        TimeElapsedColumn(), console=console or Console(stderr=True), transient=False,
+                        disable=total == 0)  # no "0/0" bar for an empty job
     with progress:
         task = progress.add_task(f"{db.name}.{collection} {job}", total=total, completed=scanned)
         while True:

@@ -5,9 +5,10 @@ write the validator and index specs into the script, so a revision never imports
 documents). Operations are idempotent, so that a revision that failed halfway can be rerun:
 creating an existing collection or index, dropping a missing one, is a no-op that leaves a note.
 
-Where the server lacks a command (the embedded development server has no ``collMod``) the
-operation does not fail silently: it adds a note to the run (printed, and stored in the
-database's ``_migrations`` record) and the drift report keeps showing the difference.
+Where the server lacks ``collMod`` (the embedded development server today), ``set_validator``
+never pretends: an empty collection is rebuilt with the new validator and its indexes (noted in
+the run and the ``_migrations`` record); a collection holding documents is left alone and the
+operation fails, so the revision is recorded as failed.
 
 The runner installs an :class:`OperationContext` (validation action from the settings, the note
 sink, the session of a transactional revision); outside the runner defaults apply.
@@ -178,8 +179,8 @@ async def set_validator(
 ) -> bool:
     """Replace the validator of an existing collection with ``collMod`` (``None`` removes it).
 
-    Returns False, with a note in the run, when the server has no ``collMod``: the validator is
-    then NOT changed and ``vsme migrate drift`` keeps reporting the difference.
+    Without ``collMod`` on the server: an empty collection is rebuilt (see above); otherwise
+    :class:`OperationError` is raised and the revision fails.
     """
     with _operation("set_validator", f"{db.name}.{collection}") as ctx:
         command: dict[str, Any] = {"collMod": collection}
@@ -192,9 +193,44 @@ async def set_validator(
         except OperationFailure as exc:
             if not is_command_unsupported(exc):
                 raise
-            ctx.note(f"collMod unsupported by the server: validator of {db.name}.{collection} not changed")
-            return False
+            await _rebuild_empty_collection(db, collection, command, ctx, exc)
         return True
+
+
+async def _rebuild_empty_collection(db: AsyncDatabase[Any], collection: str, command: Mapping[str, Any],
+                                    ctx: OperationContext, cause: OperationFailure) -> None:
+    """The server has no ``collMod``. An empty collection is safely rebuilt (dropped and created
+    with the new validator and its indexes); a collection holding documents is not touched and the
+    operation fails, so the revision is recorded as failed and never "applied"."""
+    target = f"{db.name}.{collection}"
+    if await db[collection].count_documents({}, limit=1, session=session()):
+        raise OperationError("set_validator", target, RuntimeError(
+            f"the server has no collMod ({cause}) and {target} holds documents, so its validator cannot be "
+            "changed here; run this revision against a server with collMod (MongoDB, Atlas)"))
+    indexes = [dict(ix) async for ix in await db[collection].list_indexes(session=session())
+               if ix.get("name") != "_id_"]
+    await db.drop_collection(collection, session=session())
+    options = {k: v for k, v in command.items() if k in ("validator", "validationAction", "validationLevel")}
+    if not options.get("validator"):
+        options = {}
+    await db.create_collection(collection, session=session(), **options)
+    for index in indexes:
+        keys = list(dict(index.pop("key")).items())
+        index.pop("v", None)
+        index.pop("ns", None)
+        await db[collection].create_indexes([IndexModel(keys, **index)], session=session())
+    ctx.note(f"collMod unsupported by the server: rebuilt the empty collection {target} with the new validator "
+             f"and its {len(indexes)} index(es)")
+
+
+async def rename_field(db: AsyncDatabase[Any], collection: str, old: str, new: str) -> int:
+    """Move the values of ``old`` to ``new`` (dotted paths, not inside arrays) in every document that
+    has ``old`` and not yet ``new`` (idempotent: a rerun moves nothing twice). Returns the count."""
+    with _operation("rename_field", f"{db.name}.{collection}, {old!r} -> {new!r}") as ctx:
+        result = await db[collection].update_many({old: {"$exists": True}, new: {"$exists": False}},
+                                                  {"$rename": {old: new}}, session=session())
+        ctx.note(f"{db.name}.{collection}: moved {old!r} to {new!r} in {result.modified_count} document(s)")
+        return result.modified_count
 
 
 async def run_command(db: AsyncDatabase, command: Mapping[str, Any]) -> dict[str, Any]:

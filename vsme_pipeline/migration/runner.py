@@ -3,8 +3,8 @@
 Why not pymongo-migrate's ``MongoMigrate``: it is synchronous (the project uses PyMongo's async
 API only), drives one database per runner (a revision here may touch scope321, vsme_guru and the
 reference database), has no lock, no checksum and no record of a failed run. It still does the
-loading and ordering (see :mod:`vsme_pipeline.migration.revision`) and its state layout
-(``name``/``applied``) is kept in ``_migrations`` (see :mod:`vsme_pipeline.migration.state`).
+loading and ordering (see :mod:`vsme_pipeline.migration.revision`); its tools cannot read the
+``_migrations`` records (see :mod:`vsme_pipeline.migration.state`).
 
 A run takes the migration lock of every database it may touch (in a fixed order, so two runners
 cannot deadlock), reads what each database applied, refuses edited scripts, plans, then runs the
@@ -27,7 +27,7 @@ from vsme_pipeline.connections import Databases
 from vsme_pipeline.migration.errors import ChecksumMismatch, MigrationFailed, OperationError, PlanError
 from vsme_pipeline.migration.lock import LockOwner, MigrationLock
 from vsme_pipeline.migration.operations import OperationContext, operation_context
-from vsme_pipeline.migration.plan import Direction, Step, infer_direction, plan_steps, resolve_target
+from vsme_pipeline.migration.plan import Direction, Step, infer_direction, plan_steps
 from vsme_pipeline.migration.revision import (
     DATABASE_KEYS,
     DEFAULT_VERSIONS_DIR,
@@ -275,26 +275,27 @@ class MigrationRunner:
 
     # --- stamping and reading state --------------------------------------------------------------
 
-    async def stamp(self, target: str) -> RunResult:
-        """Record every database as being at ``target`` (``head``, ``base`` or a revision) without
-        running any code: for databases whose schema was created another way."""
+    async def stamp(self, target: str, *, dry_run: bool = False) -> RunResult:
+        """Record every database as being at ``target`` without running any code: for databases
+        whose schema was created another way. Same grammar as upgrade/downgrade (``head``, ``base``,
+        ``REV``, ``+N``, ``-N``): ``+1`` at head is an error, not a silent un-apply."""
         chain = self.chain()
-        result = RunResult("stamp", target)
-        async with self._locked():
-            goal = resolve_target(chain.ids, {}, target, "upgrade" if target != "base" else "downgrade")
-            for key in self.keys:
-                store = StateStore(self.db(key), self.actor)
-                applied = self._applied({key: await store.records()})[key]
-                for index, revision in enumerate(chain):
-                    step = Step(revision.revision, key, "upgrade" if index < goal else "downgrade", False)
-                    if index < goal and revision.revision not in applied:
+        result = RunResult("stamp", target, dry_run=dry_run)
+        context = contextlib.nullcontext() if dry_run else self._locked()
+        async with context:
+            records = await self.records()
+            direction = infer_direction(chain.ids, self._applied(records), target)
+            steps = self._plan(chain, records, target, direction)
+            for step in steps:
+                if not dry_run:
+                    store = StateStore(self.db(step.database), self.actor)
+                    revision = chain.get(step.revision)
+                    if step.direction == "upgrade":
                         await store.record_applied(revision, 0, ["stamped: no code was run"], stamped=True)
-                    elif index >= goal and revision.revision in applied:
-                        await store.record_reverted(revision, 0, ["stamped: no code was run"], stamped=True)
                     else:
-                        continue
-                    result.steps.append(StepResult(step, "stamped"))
-                    self._print_step(result.steps[-1])
+                        await store.record_reverted(revision, 0, ["stamped: no code was run"], stamped=True)
+                result.steps.append(StepResult(step, "planned" if dry_run else "stamped"))
+                self._print_step(result.steps[-1])
         return result
 
     async def status(self) -> list[DatabaseStatus]:
@@ -310,6 +311,13 @@ class MigrationRunner:
                 verify_checksums(chain, key, recs)
             except ChecksumMismatch as exc:
                 problems.append(str(exc))
+            for rev, rec in sorted(recs.items()):
+                unmade = [n for n in rec.notes if "collMod unsupported" in n and "not changed" in n]
+                if rec.is_applied and unmade:
+                    problems.append(
+                        f"revision {rev} is recorded as applied but a change it contains was not made "
+                        f"({unmade[0]}); on a server with collMod run `vsme migrate stamp <previous>` then "
+                        "`vsme migrate upgrade head` to apply it for real")
             unknown = sorted(applied - set(chain.ids))
             if unknown:
                 problems.append(f"applied revisions not in the chain: {', '.join(unknown)}")

@@ -1,14 +1,16 @@
 """What was applied to a database: the ``_migrations`` collection of that database.
 
-One document per revision (``_id`` = revision id). The layout keeps pymongo-migrate's state fields
-(``name``, ``applied``: the time it was applied, or null when it is not) so that its tools can read
-the collection, and adds what an audited production database needs: status
+One document per revision (``_id`` = revision id) with ``name`` and ``applied`` (the time it was
+applied, or null when it is not) and what an audited production database needs: status
 (``applied`` | ``failed`` | ``reverted``), who ran it from which host, how long it took, the sha256
 of the script, notes (e.g. a command the server lacks), the error of a failed run, and an
 ``events`` array that keeps every upgrade, downgrade, failure and stamp of that revision.
 
-pymongo-migrate's own ``MongoMigrate.get_state`` cannot be used: it rebuilds a two-field
-dataclass from the stored document and fails on any extra field, and it is synchronous.
+pymongo-migrate's tools (its CLI, ``MongoMigrate.get_state``) cannot read these records: they
+rebuild a two-field dataclass from the stored document and fail on any extra field
+(``TypeError: ... unexpected keyword argument 'appliedAt'``). The project uses pymongo-migrate only
+to load the revision scripts and order them (see :mod:`vsme_pipeline.migration.revision`); use
+``vsme migrate current`` / ``history`` to read the state.
 """
 
 import getpass
