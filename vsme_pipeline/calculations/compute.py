@@ -7,7 +7,7 @@ formula functions; the formula modules themselves take Decimals and return :clas
 from decimal import Decimal
 from typing import Any
 
-from vsme_pipeline.calculations import b3, b6, b7, b8, b9, b10, c3, c5, c8, c9, size_class
+from vsme_pipeline.calculations import b3, b6, b7, b8, b9, b10, c3, c5, c8, c9, size_class, template
 from vsme_pipeline.calculations.access import DocView, as_document
 from vsme_pipeline.calculations.metric import FORMULAS_VERSION, Metric, MetricSet
 from vsme_pipeline.reference_data import EmissionFactorSet
@@ -107,6 +107,8 @@ def compute_metrics(report: Any, company_profile: Any = None, factors: Any = Non
     )
     c9m = mod("c9")
     metrics.append(c9.board_gender_diversity_ratio(c9m.number("female_board_members"), c9m.number("male_board_members")))
+
+    metrics += template.compute(doc, turnover, employees)
 
     result = MetricSet(formulas_version=FORMULAS_VERSION, factor_dataset_version=factors.dataset_version)
     for metric in metrics:

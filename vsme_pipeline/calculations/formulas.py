@@ -22,7 +22,11 @@ class Formula:
     version: str = "1.0"
 
 
+TEMPLATE_REFERENCE = "EFRAG VSME Digital Template 1.3.0"
+
+
 def _f(key: str, unit: str, text: str, reference: str, version: str = "1.0") -> Formula:
+    reference = reference.replace("TPL ", TEMPLATE_REFERENCE + " ")
     return Formula(key, key.split(".")[0].upper(), unit, text, reference, version)
 
 
@@ -73,6 +77,38 @@ FORMULAS: dict[str, Formula] = {
         _f("c8.gas_revenue_share_percent", "%", "gas revenue / turnover × 100", "para 64; guidance 241"),
         _f("c8.paris_aligned_benchmark_excluded", "bool", "coal ≥ 1 % or oil ≥ 10 % or gas ≥ 50 % of revenue, or ≥ 50 % of revenue from electricity generation > 100 gCO2e/kWh (Delegated Reg. (EU) 2020/1818 Art. 12(1)(d)-(g))", "para 64; guidance 241"),
         _f("c9.board_gender_diversity_ratio", "ratio", "female members of the governance body / male members", "para 65; guidance 243-244"),
+        # EFRAG VSME Digital Template 1.3.0 conventions (vsme_pipeline/calculations/template.py).
+        _f("b3.fuels_renewable_mwh_template", "MWh", "Σ renewable fuel rows: Gg × NCV [TJ/Gg] × 277.778; '-' when none listed", "TPL 'Fuel Converter'!A32 → 'Environmental Disclosures'!G14"),
+        _f("b3.fuels_non_renewable_mwh_template", "MWh", "Σ non-renewable fuel rows: Gg × NCV [TJ/Gg] × 277.778; '-' when none listed", "TPL 'Fuel Converter'!B32 → 'Environmental Disclosures'!J14"),
+        _f("b3.fuels_mwh_template", "MWh", "renewable + non-renewable fuel MWh", "TPL 'Environmental Disclosures'!K14"),
+        _f("b3.scope1_2_location_tco2e_template", "tCO2e", "SUM(Scope 1, location-based Scope 2) of what is given; '-' when both blank", "TPL 'Environmental Disclosures'!D25"),
+        _f("b3.scope3_tco2e_template", "tCO2e", "sum of Scope 3 categories; '-' when not disclosed or 0", "TPL 'Environmental Disclosures'!D45"),
+        _f("b3.total_location_tco2e_template", "tCO2e", "SUM(Scope 1, LB Scope 2, Scope 3) when Scope 3 disclosed; '-' when 0", "TPL 'Environmental Disclosures'!D46"),
+        _f("b3.ghg_intensity_location_template", "tCO2e/EUR", "(Scope 1 + LB Scope 2) / turnover; '-' when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G66"),
+        _f("b3.ghg_intensity_market_template", "tCO2e/EUR", "(Scope 1 + MB Scope 2) / turnover; '-' when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G67"),
+        _f("b3.ghg_intensity_total_location_template", "tCO2e/EUR", "(Scope 1 + LB Scope 2 + Scope 3) / turnover when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G68"),
+        _f("b3.ghg_intensity_total_market", "tCO2e/EUR", "(Scope 1 + MB Scope 2 + Scope 3) / turnover when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G69"),
+        _f("c3.scope1_target_change_template", "fraction", "-(1 - target / base); blank target counts as 0", "TPL 'Environmental Disclosures'!K22"),
+        _f("c3.scope2_location_target_change_template", "fraction", "-(1 - target / base); blank target counts as 0", "TPL 'Environmental Disclosures'!K23"),
+        _f("c3.scope2_market_target_change_template", "fraction", "-(1 - target / base); blank target counts as 0", "TPL 'Environmental Disclosures'!K24"),
+        _f("c3.scope1_2_location_target_change", "fraction", "-(1 - (S1+S2 LB target) / (S1+S2 LB base))", "TPL 'Environmental Disclosures'!K25 (G25, J25)"),
+        _f("c3.scope1_2_market_target_change", "fraction", "-(1 - (S1+S2 MB target) / (S1+S2 MB base))", "TPL 'Environmental Disclosures'!K26 (G26, J26)"),
+        _f("c3.scope3_target_change_template", "fraction", "-(1 - Scope 3 target / Scope 3 base)", "TPL 'Environmental Disclosures'!K45 (G45, J45)"),
+        _f("c3.total_location_target_change", "fraction", "-(1 - (S1+S2 LB+S3 target) / (S1+S2 LB+S3 base))", "TPL 'Environmental Disclosures'!K46 (G46, J46)"),
+        _f("c3.total_market_target_change", "fraction", "-(1 - (S1+S2 MB+S3 target) / (S1+S2 MB+S3 base))", "TPL 'Environmental Disclosures'!K47 (G47, J47)"),
+        _f("b7.hazardous_waste_from_streams_t", "t", "Σ (diverted + disposal) of hazardous waste rows", "TPL 'Environmental Disclosures'!J423 (G423 = t)"),
+        _f("b7.hazardous_waste_from_streams_kg", "kg", "Σ (diverted + disposal) of hazardous waste rows × 1000", "TPL 'Environmental Disclosures'!J423 (G423 = kg)"),
+        _f("b7.non_hazardous_waste_from_streams_t", "t", "Σ (diverted + disposal) of non-hazardous waste rows", "TPL 'Environmental Disclosures'!J424 (G423 = t)"),
+        _f("b7.non_hazardous_waste_from_streams_kg", "kg", "Σ (diverted + disposal) of non-hazardous waste rows × 1000", "TPL 'Environmental Disclosures'!J424 (G423 = kg)"),
+        _f("b7.total_waste_from_streams_t", "t", "hazardous + non-hazardous waste rows", "TPL 'Environmental Disclosures'!J425 (G423 = t)"),
+        _f("b7.total_waste_from_streams_kg", "kg", "hazardous + non-hazardous waste rows × 1000", "TPL 'Environmental Disclosures'!J425 (G423 = kg)"),
+        _f("b7.materials_mass_t", "t", "Σ material weights", "TPL 'Environmental Disclosures'!G535 / 1000"),
+        _f("b7.materials_mass_kg", "kg", "SUMIF(kg rows) + SUMIF(t rows) × 1000", "TPL 'Environmental Disclosures'!G535"),
+        _f("b7.materials_volume_m3", "m3", "SUMIF(m3 rows)", "TPL 'Environmental Disclosures'!G536"),
+        _f("b8.temporary_employees", "count", "employees − permanent employees", "TPL 'Social Disclosures'!D11"),
+        _f("b9.hours_worked_h", "h", "measured hours, else hours per full-time employee (2,000) × employees", "TPL 'Social Disclosures'!D142"),
+        _f("b10.training_hours_per_employee_template", "h/employee", "AVERAGE of the per-gender averages, groups with no employees left out", "TPL 'Social Disclosures'!C162"),
+        _f("c9.board_gender_diversity_ratio_template", "ratio", "female / male members; 0 when either is 0", "TPL 'Governance Disclosures'!H33"),
         _f("general.size_class", "class", "smallest category (micro, small, medium) of which the undertaking does not exceed two of the three thresholds (balance sheet, turnover, employees)", "para 2; Directive 2013/34/EU Art. 3 as amended by Delegated Directive (EU) 2023/2775"),
     )
 }

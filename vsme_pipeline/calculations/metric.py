@@ -19,7 +19,7 @@ from pydantic.alias_generators import to_camel
 
 # Version of the formula catalogue as a whole.  Bump the minor when a formula is added, the major
 # when an existing formula changes its result for the same inputs.
-FORMULAS_VERSION = "vsme-formulas-1.0.0"
+FORMULAS_VERSION = "vsme-formulas-1.1.0"  # 1.1: EFRAG template 1.3.0 conventions added
 
 
 def _plain(value: Any, json_mode: bool) -> Any:

@@ -1,0 +1,90 @@
+"""Hypothesis strategies: report documents shaped like the web app's, for the template harness."""
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from vsme_pipeline.calculations.fuels import FUELS
+
+TABLE_FUELS = [f for f in FUELS if not f.name.startswith("Other")]
+UNITS_BY_STATE = {"liquid": ("L", "m3"), "gaseous": ("m3", "L"), "solid": ("t", "kg")}
+
+amount = st.integers(1, 10**7).map(lambda x: x / 100)
+maybe = lambda s: st.one_of(st.none(), st.just(0), s)  # noqa: E731  blank, zero or a value
+count = st.integers(1, 400).map(float)
+
+# Size classes: (employees, turnover) of a micro, small and medium undertaking.
+SIZES = {"micro": (st.integers(1, 9), st.integers(10_000, 900_000)),
+         "small": (st.integers(10, 49), st.integers(900_001, 10_000_000)),
+         "medium": (st.integers(50, 249), st.integers(10_000_001, 50_000_000))}
+
+
+@st.composite
+def fuel_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    if draw(st.booleans()) and draw(st.booleans()):  # a quarter of the cases: fuels in kWh
+        return [{"fuel": draw(st.sampled_from(TABLE_FUELS)).name, "unit": "kWh", "quantity": draw(amount)}
+                for _ in range(draw(st.integers(1, 3)))]
+    rows = []
+    for _ in range(draw(st.integers(0, 4))):
+        fuel = draw(st.sampled_from(TABLE_FUELS))
+        rows.append({"fuel": fuel.name, "unit": draw(st.sampled_from(UNITS_BY_STATE[fuel.state])),
+                     "quantity": draw(st.one_of(st.just(0), amount))})
+    return rows
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> dict[str, Any]:
+    size = draw(st.sampled_from(sorted(SIZES)))
+    employees_s, turnover_s = SIZES[size]
+    employees = float(draw(employees_s))
+    turnover = float(draw(turnover_s))
+    scope3 = draw(st.booleans())
+    cats = [{"category": str(i + 1), "emissions": draw(maybe(amount))} for i in range(draw(st.integers(1, 3)))] if scope3 else []
+    targets = [{"scope": s, "base_year": 2020, "target_year": 2030,
+                "base_year_value": draw(maybe(amount)), "target_year_value": draw(maybe(amount))}
+               for s in draw(st.sets(st.sampled_from(["scope1", "scope2_location_based", "scope2_market_based", "scope3"])))]
+    measured = draw(st.booleans())
+    genders = {g: draw(maybe(count)) for g in ("male", "female", "other_gender", "not_reported_gender")}
+    return {
+        "modules": {
+            "b1": {"number_of_employees": employees, "turnover": turnover, "balance_sheet_total": draw(amount)},
+            "b3": {
+                "electricity": {"renewable": draw(maybe(amount)), "non_renewable": draw(maybe(amount))},
+                "scope1_emissions": draw(st.one_of(st.none(), amount)),
+                "scope2_location_based_emissions": draw(st.one_of(st.none(), amount)),
+                "scope2_market_based_emissions": draw(st.one_of(st.none(), amount)),
+                "reports_scope3": scope3,
+                "scope3_categories": cats,
+                "fuel_activities": draw(fuel_rows()),
+            },
+            "b6": {"total_water_withdrawal": draw(maybe(amount)), "water_discharge": draw(maybe(amount))},
+            "b7": {
+                "waste_streams": [{"hazardous": draw(st.booleans()),
+                                   "diverted_to_recycling_or_reuse_mass": draw(maybe(amount)),
+                                   "directed_to_disposal_mass": draw(maybe(amount))}
+                                  for _ in range(draw(st.integers(0, 3)))],
+                "materials": [draw(st.one_of(st.builds(lambda w: {"name": "m", "weight": w}, amount),
+                                             st.builds(lambda v: {"name": "m", "volume": v}, amount)))
+                              for _ in range(draw(st.integers(0, 3)))],
+            },
+            "b8": {
+                "permanent_employees": draw(st.one_of(st.none(), st.integers(0, int(employees)).map(float))),
+                **{f"{g}_employees": v for g, v in genders.items()},
+                "employees_who_left": draw(maybe(count)), "employees_at_start_of_period": draw(count),
+                "employees_at_end_of_period": draw(count),
+            },
+            "b9": {"recordable_accidents": draw(maybe(st.integers(1, 20).map(float))),
+                   "hours_worked": draw(amount) * 100 if measured else None,
+                   "hours_per_full_time_employee": None if measured else draw(st.sampled_from([None, 1720.0, 2000.0]))},
+            "b10": {"average_gross_hourly_pay_male": draw(st.one_of(st.none(), amount)),
+                    "average_gross_hourly_pay_female": draw(st.one_of(st.none(), amount)),
+                    "employees_covered_by_cba": draw(st.one_of(st.none(), st.integers(0, int(employees) + 5).map(float))),
+                    **{f"training_hours_{g}": draw(maybe(amount)) for g in genders}},
+            "c3": {"targets": targets},
+            "c5": {"female_managers": draw(maybe(count)), "male_managers": draw(st.one_of(st.none(), count))},
+            "c8": {"revenue_coal": draw(st.one_of(st.none(), amount)), "revenue_oil": draw(st.one_of(st.none(), amount)),
+                   "revenue_gas": draw(st.one_of(st.none(), amount))},
+            "c9": {"female_board_members": draw(maybe(st.integers(1, 9).map(float))),
+                   "male_board_members": draw(maybe(st.integers(1, 9).map(float)))},
+        }
+    }
