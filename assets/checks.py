@@ -7,8 +7,8 @@ warnings: those reports are already excluded downstream, the others may go on.
 """
 
 import warnings
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 import dagster as dg
 
@@ -19,7 +19,6 @@ from vsme_pipeline.pipeline import integrity
 from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.pipeline.summaries import records_markdown
 
-R = TypeVar("R")
 CheckFn = Callable[..., Awaitable[dg.AssetCheckResult]]
 
 
@@ -30,12 +29,12 @@ def _partitioned_check(**kwargs: Any) -> Callable[[CheckFn], dg.AssetChecksDefin
     def decorate(fn: CheckFn) -> dg.AssetChecksDefinition:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", dg.PreviewWarning)
-            return dg.asset_check(**kwargs)(fn)
+            return dg.asset_check(**kwargs)(fn)  # type: ignore[arg-type]  # async checks are supported
 
     return decorate
 
 
-async def _rows(vsme_guru: VsmeGuruResource, context: dg.AssetCheckExecutionContext,
+async def _rows[R](vsme_guru: VsmeGuruResource, context: dg.AssetCheckExecutionContext,
                 query: Callable[[WritableDatabase, int], Awaitable[R]]) -> R:
     """``query(target, year)`` on vsme_guru for the partition's reporting year."""
     async with vsme_guru.open() as target:
@@ -47,7 +46,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
-def _result(rows: list[dict[str, Any]], columns: list[str], *, ok: str, problem: tuple[str, str], fix: str,
+def _result(rows: Sequence[Mapping[str, Any]], columns: list[str], *, ok: str, problem: tuple[str, str], fix: str,
             severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR) -> dg.AssetCheckResult:
     """``problem``: the finding in the singular and the plural (``("report has no company",
     "reports have no company")``)."""

@@ -30,7 +30,7 @@ class CompanySyncConfig(dg.Config):
 )
 async def company_directory(
     context: dg.AssetExecutionContext, config: CompanySyncConfig, scope321: Scope321Resource, vsme_guru: VsmeGuruResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     async with scope321.open() as source, vsme_guru.open() as target:
         report = await sync_companies(source, target, full=config.full)
         rows = await output_row_count(target, DIRECTORY)

@@ -38,7 +38,7 @@ def _year(context: dg.AssetExecutionContext) -> int:
     "reports with errors are not passed on.",
     metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
 )
-async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult:
+async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target:
         report = await validate_year(target, year)
@@ -65,7 +65,7 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
 )
 async def report_metrics(
     context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource, reference: ReferenceResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
         report = await compute_year(target, factors_db, year)
@@ -99,7 +99,7 @@ async def report_snapshots(
     vsme_guru: VsmeGuruResource,
     scope321: Scope321Resource,
     reference: ReferenceResource,
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)

@@ -25,7 +25,7 @@ from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.settings import Settings, load_settings
 
 
-class _DatabaseResource(dg.ConfigurableResource):
+class _DatabaseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     """Common part: the settings of the environment, with an optional database name override."""
 
     database_name: str | None = Field(

@@ -61,7 +61,8 @@ def _run_pid(instance: dg.DagsterInstance, run: dg.DagsterRun) -> int | None:
     if PID_TAG in run.tags:
         return int(run.tags[PID_TAG])
     records = instance.get_records_for_run(run.run_id, limit=1, ascending=False).records
-    return records[0].event_log_entry.pid if records else None
+    event = records[0].event_log_entry.dagster_event if records else None
+    return event.pid if event is not None else None
 
 
 def fail_lost_runs(instance: dg.DagsterInstance) -> list[str]:

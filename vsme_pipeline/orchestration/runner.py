@@ -98,9 +98,8 @@ def record_result(summary: RunSummary, result: dg.ExecuteInProcessResult, label:
     if not result.success:
         summary.failed_runs.append(f"{label} (run {result.run_id})")
     for event in result.get_asset_materialization_events():
-        materialization = event.asset_materialization
-        if materialization is not None:
-            _count_metadata(summary, materialization.asset_key.to_user_string(), dict(materialization.metadata))
+        materialization = event.step_materialization_data.materialization
+        _count_metadata(summary, materialization.asset_key.to_user_string(), dict(materialization.metadata))
     for event in result.get_step_failure_events():
         step = event.step_key or ""
         error = event.step_failure_data.error if event.step_failure_data else None

@@ -2,8 +2,6 @@
 
 from typing import cast
 
-from pymongo.asynchronous.database import AsyncDatabase
-
 from documents.pipeline.snapshot import MigrationRevisions
 from vsme_pipeline.connections import Databases
 from vsme_pipeline.pipeline.handles import ReadableDatabase, WritableDatabase
@@ -12,8 +10,8 @@ from vsme_pipeline.pipeline.handles import ReadableDatabase, WritableDatabase
 def _databases(scope321: ReadableDatabase, vsme_guru: WritableDatabase, reference: ReadableDatabase) -> Databases:
     # The migration API takes a Databases; read-only wrappers stand in for scope321 and reference
     # (status and drift only read, and the wrappers make sure of it).
-    return Databases(scope321=cast(AsyncDatabase, scope321), vsme_guru=vsme_guru,
-                     reference=cast(AsyncDatabase, reference))
+    return Databases(scope321=cast(WritableDatabase, scope321), vsme_guru=vsme_guru,
+                     reference=cast(WritableDatabase, reference))
 
 
 async def migration_revisions(scope321: ReadableDatabase, vsme_guru: WritableDatabase,
@@ -43,6 +41,6 @@ async def schema_differences(database: ReadableDatabase, key: str) -> list[str]:
     (validators, validation actions, indexes), one readable line each."""
     from vsme_pipeline.migration import desired_schema, diff_schema, read_live_schema
 
-    live = await read_live_schema(database)
+    live = await read_live_schema(cast(WritableDatabase, database))  # only reads
     differences = diff_schema(desired_schema().get(key, {}), live, database=key)
     return [f"{key}.{d.collection}: {d.kind}: {d.detail}" for d in differences if d.severity == "error"]

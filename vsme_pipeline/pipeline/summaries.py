@@ -1,7 +1,7 @@
 """Markdown for the Dagster UI: top validation findings, problem lists (pure)."""
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 
@@ -78,7 +78,7 @@ def findings_markdown(findings: Iterable[Mapping[str, Any]], *, limit: int = 10)
     return tally.markdown(limit)
 
 
-def records_markdown(rows: list[Mapping[str, Any]], columns: list[str], *, limit: int = 20) -> str:
+def records_markdown(rows: Sequence[Mapping[str, Any]], columns: list[str], *, limit: int = 20) -> str:
     """A markdown table of problem records (the first ``limit``)."""
     if not rows:
         return "None."
