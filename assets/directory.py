@@ -3,9 +3,13 @@
 import dagster as dg
 from pydantic import Field
 
-from assets.metadata import stage_metadata
+from assets.metadata import collection_metadata, stage_log_line, stage_metadata
 from assets.resources import Scope321Resource, VsmeGuruResource
+from documents.pipeline.directory import CompanyDirectoryEntry
 from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.pipeline.monitoring_queries import output_row_count
+
+DIRECTORY = CompanyDirectoryEntry.Settings.name
 
 
 class CompanySyncConfig(dg.Config):
@@ -22,14 +26,16 @@ class CompanySyncConfig(dg.Config):
     description="Read model of every Scope321 company (profile, members, content hash, sync time, "
     "deletion marker) in vsme_guru.company_directory. Incremental on `updatedAt`; `full` also finds "
     "deletions and orphans their reports.",
+    metadata=collection_metadata("vsme_guru", DIRECTORY, CompanyDirectoryEntry),
 )
 async def company_directory(
     context: dg.AssetExecutionContext, config: CompanySyncConfig, scope321: Scope321Resource, vsme_guru: VsmeGuruResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     async with scope321.open() as source, vsme_guru.open() as target:
         report = await sync_companies(source, target, full=config.full)
+        rows = await output_row_count(target, DIRECTORY)
     for problem in report.problems:
         context.log.warning(problem)
-    context.log.info(f"company sync ({'full' if report.extra.get('full') else 'incremental'}): "
-                     f"{report.processed} read, {report.written} written, {report.skipped} unchanged")
-    return dg.MaterializeResult(metadata=stage_metadata(report))
+    mode = "full" if report.extra.get("full") else "incremental"
+    context.log.info(stage_log_line(report, f"company sync ({mode}) into vsme_guru.{DIRECTORY}") + f"; {rows} entries")
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))

@@ -6,14 +6,22 @@ import dagster as dg
 from pydantic import Field
 
 from assets.directory import company_directory
-from assets.metadata import stage_metadata
+from assets.metadata import collection_metadata, stage_log_line, stage_metadata, write_findings_report
 from assets.partitions import reporting_years
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
+from documents.pipeline.metrics import ReportMetrics
+from documents.pipeline.snapshot import ReportSnapshot
+from documents.pipeline.validation import ValidationRecord
 from vsme_pipeline.pipeline.export import export_snapshots
 from vsme_pipeline.pipeline.metrics_stage import compute_year
 from vsme_pipeline.pipeline.migration_state import migration_revisions
+from vsme_pipeline.pipeline.monitoring_queries import output_row_count
 from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
 from vsme_pipeline.pipeline.validation_stage import validate_year
+
+RESULTS = ValidationRecord.Settings.name
+METRICS = ReportMetrics.Settings.name
+SNAPSHOTS = ReportSnapshot.Settings.name
 
 
 def _year(context: dg.AssetExecutionContext) -> int:
@@ -28,14 +36,21 @@ def _year(context: dg.AssetExecutionContext) -> int:
     description="Validation result of every report of the year (vsme_guru.validation_results): "
     "findings, counts, rule-set edition and version, time. Only changed reports are re-validated; "
     "reports with errors are not passed on.",
+    metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
 )
-async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult:
+async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
+    year = _year(context)
     async with vsme_guru.open() as target:
-        report = await validate_year(target, _year(context))
+        report = await validate_year(target, year)
+        rows = await output_row_count(target, RESULTS, year)
+        passed = await output_row_count(target, RESULTS, year, {"passed": True})
     for problem in report.problems:
         context.log.error(problem)
+    report.extra["passed"] = passed
+    context.log.info(stage_log_line(report, f"validation of {year} into vsme_guru.{RESULTS}")
+                     + f"; {passed} of {rows} reports pass")
     return dg.MaterializeResult(
-        metadata=stage_metadata(report, top_findings=report.extra.get("findings_markdown", "No findings."))
+        metadata=stage_metadata(report, row_count=rows, findings_report=write_findings_report(context, report))
     )
 
 
@@ -46,15 +61,19 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
     kinds={"mongodb", "python"},
     description="Calculated metrics of every valid report of the year (vsme_guru.report_metrics), "
     "versioned, with inputs, formula versions and the emission-factor data set used.",
+    metadata=collection_metadata("vsme_guru", METRICS, ReportMetrics),
 )
 async def report_metrics(
     context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource, reference: ReferenceResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
+    year = _year(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
-        report = await compute_year(target, factors_db, _year(context))
+        report = await compute_year(target, factors_db, year)
+        rows = await output_row_count(target, METRICS, year)
     for problem in report.problems:
         context.log.error(problem)
-    return dg.MaterializeResult(metadata=stage_metadata(report))
+    context.log.info(stage_log_line(report, f"metrics of {year} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))
 
 
 class SnapshotConfig(dg.Config):
@@ -71,7 +90,8 @@ class SnapshotConfig(dg.Config):
     kinds={"mongodb", "python"},
     description="Immutable snapshots of completed, valid reports (vsme_guru.report_snapshots): report, "
     "company as synced, validation, metrics, sha256 content hash, version per company-year, migration "
-    "revisions. Unchanged reports make no new snapshot.",
+    "revisions of every database. Unchanged reports make no new snapshot.",
+    metadata=collection_metadata("vsme_guru", SNAPSHOTS, ReportSnapshot),
 )
 async def report_snapshots(
     context: dg.AssetExecutionContext,
@@ -79,7 +99,7 @@ async def report_snapshots(
     vsme_guru: VsmeGuruResource,
     scope321: Scope321Resource,
     reference: ReferenceResource,
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)
@@ -88,7 +108,9 @@ async def report_snapshots(
             written, unchanged = await export_snapshots(target, Path(config.export_dir), [year])
             report.extra["exported_files"] = len(written)
             report.extra["export_unchanged"] = unchanged
+        rows = await output_row_count(target, SNAPSHOTS, year)
     for problem in report.problems:
         context.log.error(problem)
-    report.extra["migration_revisions"] = ", ".join(f"{k}={v}" for k, v in revisions.items())
-    return dg.MaterializeResult(metadata=stage_metadata(report))
+    report.extra["migration_revisions"] = dict(revisions)
+    context.log.info(stage_log_line(report, f"snapshots of {year} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))

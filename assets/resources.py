@@ -7,8 +7,9 @@ or at resource construction, so Dagster can import the definitions in any proces
 - :class:`Scope321Resource` and :class:`ReferenceResource` yield a
   :class:`~vsme_pipeline.connections.ReadOnlyDatabase`: the pipeline cannot write to Scope321 or to
   the reference database, whatever its code does (a write raises ``ReadOnlyViolation``).
-- :class:`VsmeGuruResource` yields the read-write vsme_guru database, with Beanie initialised on it
-  (``skip_indexes``: the schema belongs to migrations).
+- :class:`VsmeGuruResource` yields the read-write vsme_guru database, with Beanie always initialised
+  on it (``skip_indexes``: the schema belongs to migrations); nothing internal is configurable in
+  the launchpad, only the database name.
 """
 
 from collections.abc import AsyncIterator
@@ -17,14 +18,14 @@ from typing import Any
 
 import dagster as dg
 from pydantic import Field
-from pymongo.asynchronous.database import AsyncDatabase
 
 from vsme_pipeline.connections import ReadOnlyDatabase, open_databases, read_only
 from vsme_pipeline.odm import init_documents
+from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.settings import Settings, load_settings
 
 
-class _DatabaseResource(dg.ConfigurableResource):
+class _DatabaseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     """Common part: the settings of the environment, with an optional database name override."""
 
     database_name: str | None = Field(
@@ -67,16 +68,14 @@ class VsmeGuruResource(_DatabaseResource):
     """The VSME Guru database (reports, and the pipeline's own collections), read-write."""
 
     _name_setting: str = "vsme_guru_database_name"
-    init_beanie: bool = Field(default=True, description="Bind the vsme_guru Beanie documents on open.")
 
     @asynccontextmanager
-    async def open(self) -> AsyncIterator[AsyncDatabase]:
+    async def open(self) -> AsyncIterator[WritableDatabase]:
         async with open_databases(self.settings()) as databases:
-            if self.init_beanie:
-                await init_documents(databases, roles=("vsme_guru",))
+            await init_documents(databases, roles=("vsme_guru",))
             yield databases.vsme_guru
 
 
-def default_resources() -> dict[str, dg.ConfigurableResource]:
+def default_resources() -> dict[str, dg.ConfigurableResource]:  # type: ignore[type-arg]
     """The resources of the code location (names as the assets expect them)."""
     return {"scope321": Scope321Resource(), "vsme_guru": VsmeGuruResource(), "reference": ReferenceResource()}

@@ -1,15 +1,20 @@
-"""Schedules: company sync (frequent incremental, nightly full reconciliation) and validation."""
+"""Schedules: company sync (frequent incremental, nightly full reconciliation) and validation.
+
+Schedules are off in a new deployment (they launch runs that write); turn them on in the UI
+(Automation) or with ``dagster schedule start NAME`` (see docs/pipeline.md, "Sensors and schedules").
+"""
 
 import dagster as dg
 
 from assets.jobs import company_sync_job, validation_job
-from assets.partitions import reporting_years
+from assets.partitions import REPORTING_YEARS
+from assets.run_config import sync_run_config
 
 company_sync_incremental_schedule = dg.ScheduleDefinition(
     name="company_sync_incremental_schedule",
     job=company_sync_job,
     cron_schedule="*/15 * * * *",
-    run_config={"ops": {"company_directory": {"config": {"full": False}}}},
+    run_config=sync_run_config(full=False),
     execution_timezone="UTC",
     description="Every 15 minutes: companies changed in Scope321 since the last sync.",
 )
@@ -18,16 +23,16 @@ company_sync_nightly_full_schedule = dg.ScheduleDefinition(
     name="company_sync_nightly_full_schedule",
     job=company_sync_job,
     cron_schedule="0 2 * * *",
-    run_config={"ops": {"company_directory": {"config": {"full": True}}}},
+    run_config=sync_run_config(full=True),
     execution_timezone="UTC",
     description="Nightly at 02:00 UTC: full reconciliation (also finds companies deleted in Scope321).",
 )
 
 
 @dg.schedule(job=validation_job, cron_schedule="30 * * * *", execution_timezone="UTC",
-             description="Hourly: validate the changed reports of the last three reporting years.")
+             description="Hourly: validate the changed reports of the last three reporting years that have reports.")
 def validation_schedule(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
-    keys = reporting_years.get_partition_keys(current_time=context.scheduled_execution_time)[-3:]
+    keys = sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))[-3:]
     stamp = context.scheduled_execution_time.strftime("%Y%m%dT%H%M")
     return [dg.RunRequest(run_key=f"validation:{key}:{stamp}", partition_key=key) for key in keys]
 

@@ -14,19 +14,23 @@ from typing import Any
 
 import dagster as dg
 
+from assets.checks import plural
 from assets.jobs import company_sync_job, snapshots_job, validation_job
+from assets.partitions import REPORTING_YEARS
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
+from assets.run_config import sync_run_config
 from vsme_pipeline.pipeline import integrity
+from vsme_pipeline.pipeline import monitoring_queries as queries
 from vsme_pipeline.pipeline.aio import run_coroutine
-from vsme_pipeline.pipeline.batching import batches
-from vsme_pipeline.pipeline.company_sync import SYNC_STATE_ID
 from vsme_pipeline.pipeline.migration_state import pending_migrations, schema_differences
 from vsme_pipeline.pipeline.run_keys import content_version, dump_cursor, load_cursor, run_key
-from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
 
-FULL_SYNC = {"ops": {"company_directory": {"config": {"full": True}}}}
-INCREMENTAL_SYNC = {"ops": {"company_directory": {"config": {"full": False}}}}
+FULL_SYNC = sync_run_config(full=True)
+INCREMENTAL_SYNC = sync_run_config(full=False)
 MAX_LISTED = 10
+MONITORING = dg.DefaultSensorStatus.RUNNING
+"""Monitoring sensors start with the deployment; stop one in the UI (Automation → the sensor →
+toggle) or with ``dagster sensor stop NAME``: the choice is kept in the instance."""
 
 
 def _listing(rows: list[dict[str, Any]], keys: list[str]) -> str:
@@ -44,6 +48,33 @@ def _ok(message: str, cursor: dict[str, Any]) -> dg.SensorResult:
     return dg.SensorResult(skip_reason=dg.SkipReason(message), cursor=dump_cursor(cursor))
 
 
+def _new_years(context: dg.SensorEvaluationContext, years: list[str]) -> list[dg.AddDynamicPartitionsRequest]:
+    """The request that adds the years that are not partitions yet (none when all are)."""
+    known = set(context.instance.get_dynamic_partitions(REPORTING_YEARS))
+    new = sorted(set(years) - known)
+    return [dg.AddDynamicPartitionsRequest(REPORTING_YEARS, new)] if new else []
+
+
+# --- reporting years --------------------------------------------------------------------------
+
+
+async def _reporting_years(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    async with vsme_guru.open() as target:
+        years = await queries.reporting_years_with_reports(target)
+    requests = _new_years(context, years)
+    if requests:
+        context.log.info(f"new reporting years with reports: {', '.join(requests[0].partition_keys)}")
+        return dg.SensorResult(dynamic_partitions_requests=requests)
+    return _ok(f"reporting years with reports: {', '.join(years) or 'none'} (all are partitions)", {})
+
+
+@dg.sensor(name="reporting_years_sensor", default_status=MONITORING, minimum_interval_seconds=60,
+           description="Adds a partition for every reporting year that has reports in vsme_guru.reports "
+                       "(partitions follow the data; years are never removed).")
+def reporting_years_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
+    return run_coroutine(_reporting_years(context, vsme_guru))
+
+
 # --- Scope321 changes -------------------------------------------------------------------------
 
 
@@ -51,32 +82,28 @@ async def _scope321_changes(context: dg.SensorEvaluationContext, scope321: Scope
                             vsme_guru: VsmeGuruResource) -> dg.SensorResult:
     cursor = load_cursor(context.cursor)
     async with scope321.open() as source, vsme_guru.open() as target:
-        state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID})
+        state = await queries.sync_state(target)
         if state is None or state.get("companiesCursor") is None:
             # Content version: Scope321's size and newest change, so that a first sync that failed
             # is requested again as soon as the directory changes.
-            newest = await source["companies"].find_one({}, projection={"updatedAt": 1}, sort=ORDER_NEWEST)
-            version = f"{await source['companies'].estimated_document_count()}:{newest.get('updatedAt') if newest else None}"
+            version = await queries.scope321_version(source)
             return dg.SensorResult(
                 run_requests=[dg.RunRequest(run_key=f"scope321_changes:initial:{version}", job_name=company_sync_job.name,
                                             run_config=FULL_SYNC, tags={"vsme/reason": "initial company sync"})],
                 cursor=dump_cursor(cursor),
             )
-        changed = [
-            doc async for doc in source["companies"].find(
-                Position.from_state(state, "companies").after_filter(), projection={"updatedAt": 1}
-            ).sort(ORDER).limit(500)
-        ]
+        changed = await queries.companies_changed_since(source, state)
     if not changed:
         return _ok(f"no company changed in Scope321 since {state['companiesCursor'].isoformat()}", cursor)
     items = [(doc["_id"], doc.get("updatedAt")) for doc in changed]
     key = run_key("scope321_changes", items)
     ids = ", ".join(str(doc["_id"]) for doc in changed[:MAX_LISTED])
-    context.log.info(f"{len(changed)} companies new or updated in Scope321 ({ids}…): requesting an incremental sync")
+    context.log.info(f"{plural(len(changed), 'company', 'companies')} new or updated in Scope321 ({ids}…): "
+                     "requesting an incremental sync")
     cursor["lastRequested"] = key
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=key, job_name=company_sync_job.name, run_config=INCREMENTAL_SYNC,
-                                    tags={"vsme/reason": f"{len(changed)} companies changed in Scope321"})],
+                                    tags={"vsme/reason": f"{plural(len(changed), 'company', 'companies')} changed in Scope321"})],
         cursor=dump_cursor(cursor),
     )
 
@@ -98,51 +125,36 @@ async def _orphaned_reports(context: dg.SensorEvaluationContext, scope321: Scope
     requests: list[dg.RunRequest] = []
     messages: list[str] = []
     async with scope321.open() as source, vsme_guru.open() as target:
-        in_source = await source["companies"].count_documents({})
-        in_directory = await target["company_directory"].count_documents({"deleted": False})
-        if in_directory > in_source:
-            state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID}) or {}
-            messages.append(f"{in_directory - in_source} companies are in the directory but no longer in Scope321: "
-                            "requesting a full company sync, which marks them deleted and orphans their reports")
+        scan = await queries.scan_orphans(source, target)
+        if scan.directory_ahead:
+            state = await queries.sync_state(target) or {}
+            messages.append(f"{plural(scan.directory_ahead, 'company is', 'companies are')} in the directory but no "
+                            "longer in Scope321: requesting a full company sync, which marks them deleted and orphans "
+                            "their reports")
             requests.append(dg.RunRequest(
-                run_key=run_key("orphaned_reports:reconcile", [in_source, in_directory, state.get("lastSyncAt")]),
+                run_key=run_key("orphaned_reports:reconcile", [scan.in_source, scan.in_directory, state.get("lastSyncAt")]),
                 job_name=company_sync_job.name, run_config=FULL_SYNC, tags={"vsme/reason": "companies deleted in Scope321"},
             ))
-        # Deleted companies in batches (index deleted_company), their reports (company_year_unique)
-        # and validation results (company_id): memory bounded by a batch and the unmarked reports.
-        unmarked: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        marked = 0
-        deleted = target["company_directory"].find({"deleted": True}, projection={"companyId": 1})
-        async for entries in batches(deleted):
-            company_ids = [e["companyId"] for e in entries]
-            orphaned_codes = {
-                v["reportId"]: {f.get("code") for f in v.get("findings") or []}
-                async for v in target["validation_results"].find(
-                    {"companyId": {"$in": company_ids}}, projection={"reportId": 1, "findings.code": 1})
-            }
-            async for r in target["reports"].find({"companyId": {"$in": company_ids}},
-                                                  projection={"companyId": 1, "reportingYear": 1}):
-                if "COMPANY_DELETED" in orphaned_codes.get(r["_id"], ()):
-                    marked += 1
-                else:
-                    unmarked[r["reportingYear"]].append({"reportId": r["_id"], "companyId": r["companyId"]})
+    unmarked, marked = scan.unmarked, scan.marked
     for year, rows in sorted(unmarked.items()):
-        messages.append(f"{len(rows)} reports of {year} belong to companies deleted in Scope321 and are not yet marked "
+        messages.append(f"{plural(len(rows), 'report')} of {year} belong to companies deleted in Scope321 and are not yet marked "
                         f"orphaned ({_listing(rows, ['reportId', 'companyId'])}): requesting validation of {year}")
         requests.append(dg.RunRequest(run_key=run_key("orphaned_reports", rows, partition=str(year)),
                                       job_name=validation_job.name, partition_key=str(year),
                                       tags={"vsme/reason": f"orphaned reports of {year}"}))
     if marked:
-        messages.append(f"{marked} reports are orphaned (company deleted in Scope321), kept and excluded from metrics "
+        messages.append(f"{plural(marked, 'report is', 'reports are')} orphaned (company deleted in Scope321), kept and excluded from metrics "
                         "and snapshots: restore the companies in Scope321 or archive the reports")
     for message in messages:
         context.log.warning(message)
     if requests:
-        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor))
+        years = [r.partition_key for r in requests if r.partition_key]
+        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor),
+                               dynamic_partitions_requests=_new_years(context, years))
     return _ok("; ".join(messages) or "no orphaned reports", cursor)
 
 
-@dg.sensor(name="orphaned_reports_sensor", jobs=[company_sync_job, validation_job], minimum_interval_seconds=300,
+@dg.sensor(name="orphaned_reports_sensor", default_status=MONITORING, jobs=[company_sync_job, validation_job], minimum_interval_seconds=300,
            description="Reports whose company was deleted in Scope321: requests the full sync that finds the "
                        "deletion and the validation that marks the reports orphaned.")
 def orphaned_reports_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
@@ -156,9 +168,7 @@ def orphaned_reports_sensor(context: dg.SensorEvaluationContext, scope321: Scope
 async def _duplicate_reports(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
     cursor = load_cursor(context.cursor)
     async with vsme_guru.open() as target:
-        count = await target["reports"].count_documents({})
-        newest = await target["reports"].find_one({}, projection={"metadata.updatedAt": 1}, sort=[("metadata.updatedAt", -1)])
-        state = content_version([count, (newest or {}).get("metadata", {}).get("updatedAt"), (newest or {}).get("_id")])
+        state = content_version([await queries.reports_state(target)])
         if cursor.get("state") == state and "duplicates" in cursor:
             rows = cursor["duplicates"]
         else:
@@ -167,13 +177,13 @@ async def _duplicate_reports(context: dg.SensorEvaluationContext, vsme_guru: Vsm
     cursor = {"state": state, "duplicates": rows[:50]}
     if not rows:
         return _ok("no duplicate reports", cursor)
-    return _alert(context, f"{len(rows)} company-years have more than one report "
+    return _alert(context, f"{plural(len(rows), 'company-year has', 'company-years have')} more than one report "
                            f"({_listing(rows, ['companyId', 'reportingYear', 'reportIds'])}). What to do: merge or delete "
                            "the extra reports in VSME Guru; until then the blocking check no_duplicate_reports stops "
                            "metrics and snapshots of those years.", cursor)
 
 
-@dg.sensor(name="duplicate_reports_sensor", minimum_interval_seconds=300,
+@dg.sensor(name="duplicate_reports_sensor", default_status=MONITORING, minimum_interval_seconds=300,
            description="More than one report per company and year (re-checked only when reports change).")
 def duplicate_reports_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
     return run_coroutine(_duplicate_reports(context, vsme_guru))
@@ -187,19 +197,17 @@ async def _schema_drift(context: dg.SensorEvaluationContext, scope321: Scope321R
     from documents import CURRENT_SCHEMA_VERSION
 
     cursor = load_cursor(context.cursor)
-    behind_filter = {"$or": [{"schemaVersion": {"$lt": CURRENT_SCHEMA_VERSION}}, {"schemaVersion": None}]}
     async with scope321.open() as source, vsme_guru.open() as target, reference.open() as factors_db:
-        behind = [r async for r in target["reports"].find(behind_filter, projection={"schemaVersion": 1}).limit(MAX_LISTED)]
-        behind_count = await target["reports"].count_documents(behind_filter) if behind else 0
+        behind, behind_count = await queries.reports_behind_schema(target, CURRENT_SCHEMA_VERSION, MAX_LISTED)
         differences = (await schema_differences(source, "scope321") + await schema_differences(target, "vsme_guru")
                        + await schema_differences(factors_db, "reference"))
     problems = []
     if behind:
         ids = ", ".join(f"{r['_id']} (v{r.get('schemaVersion')})" for r in behind)
-        problems.append(f"{behind_count} reports have a schemaVersion behind the code's {CURRENT_SCHEMA_VERSION}: {ids}. "
+        problems.append(f"{plural(behind_count, 'report has', 'reports have')} a schemaVersion behind the code's {CURRENT_SCHEMA_VERSION}: {ids}. "
                         "What to do: run `vsme migrate upgrade head` (its data migrations upgrade them).")
     if differences:
-        problems.append(f"{len(differences)} collection differences from the documents: "
+        problems.append(f"{plural(len(differences), 'collection difference')} from the documents: "
                         + "; ".join(differences[:MAX_LISTED])
                         + ". What to do: `vsme migrate upgrade head`; if the documents changed without a revision, "
                           "`vsme migrate revision --autogenerate -m MSG` first.")
@@ -209,7 +217,7 @@ async def _schema_drift(context: dg.SensorEvaluationContext, scope321: Scope321R
     return _alert(context, " ".join(problems), cursor)
 
 
-@dg.sensor(name="schema_drift_sensor", minimum_interval_seconds=3600,
+@dg.sensor(name="schema_drift_sensor", default_status=MONITORING, minimum_interval_seconds=3600,
            description="Documents whose schemaVersion is behind the code; collections whose validator or "
                        "indexes differ from the documents.")
 def schema_drift_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource, vsme_guru: VsmeGuruResource,
@@ -231,7 +239,7 @@ async def _pending_migrations(context: dg.SensorEvaluationContext, scope321: Sco
                            "migration credentials (the pipeline never migrates).", cursor)
 
 
-@dg.sensor(name="pending_migrations_sensor", minimum_interval_seconds=600,
+@dg.sensor(name="pending_migrations_sensor", default_status=MONITORING, minimum_interval_seconds=600,
            description="Migration revisions not applied to scope321, vsme_guru or the reference database.")
 def pending_migrations_sensor(context: dg.SensorEvaluationContext, scope321: Scope321Resource,
                               vsme_guru: VsmeGuruResource, reference: ReferenceResource) -> dg.SensorResult:
@@ -252,16 +260,14 @@ async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: Vs
         rows, last, scanned = await integrity.tampered_snapshots(target, after=after, limit=TAMPER_SCAN_BATCH)
         latest_rows = []
         for row in rows:
-            newer = await target["report_snapshots"].count_documents(
-                {"companyId": row["companyId"], "reportingYear": row["reportingYear"], "version": {"$gt": row["version"]}})
-            row["latest"] = newer == 0
+            row["latest"] = await queries.is_latest_snapshot(target, row)
             if row["latest"]:
                 latest_rows.append(row)
     # Scan the next batch next time; start over after the last snapshot.
     cursor = {"after": last if scanned == TAMPER_SCAN_BATCH else None}
     if not rows:
-        return _ok(f"{scanned} snapshots verified, none tampered", cursor)
-    message = (f"{len(rows)} snapshots do not match their stored content hash "
+        return _ok(f"{plural(scanned, 'snapshot')} verified, none tampered", cursor)
+    message = (f"{plural(len(rows), 'snapshot does', 'snapshots do')} not match their stored content hash "
                f"({_listing(rows, ['snapshotId', 'companyId', 'reportingYear', 'version'])}). What to do: restore them "
                "from an export or backup; the latest version of a company-year is superseded by a fresh verified "
                "snapshot (requested now).")
@@ -275,11 +281,13 @@ async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: Vs
         for year, items in sorted(by_year.items())
     ]
     if requests:
-        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor))
+        years = [r.partition_key for r in requests if r.partition_key]
+        return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor),
+                               dynamic_partitions_requests=_new_years(context, years))
     return _alert(context, message, cursor)
 
 
-@dg.sensor(name="snapshot_tampering_sensor", jobs=[snapshots_job], minimum_interval_seconds=600,
+@dg.sensor(name="snapshot_tampering_sensor", default_status=MONITORING, jobs=[snapshots_job], minimum_interval_seconds=600,
            description="Verifies snapshot hashes in rolling batches of 200; a tampered latest snapshot is "
                        "superseded by a fresh one.")
 def snapshot_tampering_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
@@ -287,6 +295,7 @@ def snapshot_tampering_sensor(context: dg.SensorEvaluationContext, vsme_guru: Vs
 
 
 SENSORS = [
+    reporting_years_sensor,
     scope321_changes_sensor,
     orphaned_reports_sensor,
     duplicate_reports_sensor,

@@ -12,7 +12,9 @@ import dagster as dg
 import pytest
 
 from assets.checks import ASSET_CHECKS
+from assets.partitions import add_reporting_years
 from assets.resources import default_resources
+from assets.run_config import sync_run_config
 from vsme_pipeline.connections import Databases, open_databases
 from vsme_pipeline.definitions import ASSETS
 from vsme_pipeline.pipeline.aio import run_coroutine
@@ -56,7 +58,9 @@ def seeded(database_names: dict[str, str]) -> Iterator[Settings]:
 
 @pytest.fixture
 def instance() -> Iterator[dg.DagsterInstance]:
+    """An ephemeral instance whose dynamic partitions are the sample data's reporting years."""
     with dg.DagsterInstance.ephemeral() as inst:
+        add_reporting_years(inst, YEARS)
         yield inst
 
 
@@ -66,7 +70,7 @@ def materialize_sync(instance: dg.DagsterInstance, *, full: bool = True) -> dg.E
         selection=["company_directory"],
         instance=instance,
         resources=default_resources(),
-        run_config={"ops": {"company_directory": {"config": {"full": full}}}},
+        run_config=sync_run_config(full=full),
     )
 
 

@@ -53,8 +53,8 @@ def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, insta
     for snapshot in state["snapshots"]:
         assert verify_snapshot(snapshot)
         assert snapshot["version"] == 1
-        assert set(snapshot["migrationRevisions"]) == {"scope321", "vsme_guru"}
-        assert snapshot["migrationRevisions"]["vsme_guru"]
+        assert set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
+        assert snapshot["migrationRevisions"]["vsmeGuru"]
 
     # Second materialization: everything read, nothing written.
     second = materialize_all(instance, full=True)

@@ -29,7 +29,7 @@ def test_source_resources_refuse_writes(database_names, resource):
 
 def test_resources_use_the_configured_database_names(database_names):
     async def names():
-        async with Scope321Resource().open() as a, VsmeGuruResource(init_beanie=False).open() as b, ReferenceResource().open() as c:
+        async with Scope321Resource().open() as a, VsmeGuruResource().open() as b, ReferenceResource().open() as c:
             return a.name, b.name, c.name
 
     assert run_coroutine(names()) == (

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -10,17 +11,20 @@ from rich.table import Table
 from vsme_pipeline.cli.console import console, err_console, fail, run_async, settings_or_exit
 from vsme_pipeline.settings import PROJECT_ROOT
 
+if TYPE_CHECKING:
+    from vsme_pipeline.orchestration.runner import RunSummary
+
 snapshots_app = typer.Typer(help="Immutable report snapshots.", no_args_is_help=True)
 
 
-def _parse_years(years: str | None, available: list[str], valid: set[str]) -> list[str]:
-    if years:
-        wanted = sorted({y.strip() for y in years.split(",") if y.strip()})
-    else:
-        wanted = available
-    unknown = [y for y in wanted if y not in valid]
+def _parse_years(years: str | None, available: list[str]) -> list[str]:
+    """The requested years (default: every year with reports); a year without reports is an error."""
+    if not years:
+        return available
+    wanted = sorted({y.strip() for y in years.split(",") if y.strip()})
+    unknown = [y for y in wanted if y not in available]
     if unknown:
-        fail(f"reporting years outside the partitions ({min(valid)}-{max(valid)}): {', '.join(unknown)}")
+        fail(f"no reports in reporting year(s) {', '.join(unknown)} (years with reports: {', '.join(available) or 'none'})")
     return wanted
 
 
@@ -35,10 +39,16 @@ def run(
     Runs are recorded in DAGSTER_HOME (default .dagster/) and show in `vsme ui`."""
     import dagster as dg
 
-    from assets.partitions import reporting_years
     from vsme_pipeline.embedded_db import EmbeddedDatabaseError, ensure_running
     from vsme_pipeline.migration import MigrationError
-    from vsme_pipeline.pipeline.runner import RunSummary, dagster_home, materialize_flow, prepare_databases, read_totals
+    from vsme_pipeline.orchestration.runner import (
+        RunSummary,
+        dagster_home,
+        materialize_flow,
+        prepare_databases,
+        read_state,
+        read_totals,
+    )
     from vsme_pipeline.settings import Environment
 
     settings = settings_or_exit()
@@ -55,11 +65,8 @@ def run(
         fail(str(exc))
     console.print(f"migrations: {summary.migrations_applied} step(s) applied; "
                   f"sample data: {summary.seeded_changes if seed else 'not'} new document(s)")
-    valid = set(reporting_years.get_partition_keys())
-    summary.years = _parse_years(years, available, valid) if years else [y for y in available if y in valid]
-    skipped = [y for y in available if y not in valid] if not years else []
-    if skipped:
-        err_console.print(f"reports of years outside the partitions are not processed: {', '.join(skipped)}")
+    summary.years = _parse_years(years, available)
+    summary.state_before = run_async(read_state(settings))
 
     home = dagster_home()
     with dg.DagsterInstance.get() as instance:
@@ -67,18 +74,30 @@ def run(
         materialize_flow(instance, summary.years, summary, full_sync=full_sync,
                          export_dir=str(export_dir) if export_dir else None)
     summary.totals = run_async(read_totals(settings))
+    summary.state_after = run_async(read_state(settings))
     _print_summary(summary)
-    if summary.failed_runs:
+    if summary.failed:
         raise typer.Exit(1)
 
 
-def _print_summary(summary) -> None:
+def _print_summary(summary: "RunSummary") -> None:
     table = Table(title="Pipeline stages (this run)")
     for column in ("stage", "processed", "written", "unchanged", "failed"):
         table.add_column(column, justify="left" if column == "stage" else "right")
     for name, totals in summary.stages.items():
-        table.add_row(name, str(totals.processed), str(totals.written), str(totals.skipped), str(totals.failed))
+        failed = str(totals.failed)
+        if totals.step_failures:
+            failed += f" + step failed in {len(totals.step_failures)} run(s)"
+        table.add_row(name, str(totals.processed), str(totals.written), str(totals.skipped), failed)
     console.print(table)
+    for lost in summary.lost_runs:
+        err_console.print(f"[yellow]earlier run marked failed[/] (its process was gone): {lost}", highlight=False)
+    if summary.source_shapes:
+        console.print("company sources by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.source_shapes.items())),
+                      highlight=False)
+    if summary.unmapped_fields:
+        console.print("unmapped source fields: " + ", ".join(f"{k} ({v})" for k, v in sorted(summary.unmapped_fields.items())),
+                      highlight=False)
     t = summary.totals
     console.print(
         f"years {', '.join(summary.years) or '-'}: {t['companies']} companies ({t['companies_deleted']} deleted), "
@@ -89,9 +108,16 @@ def _print_summary(summary) -> None:
     )
     for check in summary.failed_checks:
         err_console.print(f"[yellow]check not passed:[/] {check}", highlight=False)
+    for name, totals in summary.stages.items():
+        for failure in totals.step_failures:
+            err_console.print(f"[red]stage failed:[/] {name} ({failure})", highlight=False)
     for run in summary.failed_runs:
         err_console.print(f"[red]run failed:[/] {run}", highlight=False)
-    if summary.changed:
+    written = "the databases were updated" if summary.changed else "nothing was written"
+    if summary.failed:
+        err_console.print(f"[red]failed[/]: {len(summary.failed_runs)} run(s) failed; {written}"
+                          + (" (also by the failed runs)" if summary.databases_changed else ""), highlight=False)
+    elif summary.changed:
         console.print("[green]done[/]: the databases were updated")
     else:
         console.print("[green]nothing changed[/]: every company, report, metric and snapshot was already up to date")
@@ -109,7 +135,7 @@ def export(
     settings = settings_or_exit()
     wanted = [int(y) for y in years.split(",")] if years else None
 
-    async def go():
+    async def go() -> tuple[list[Path], int]:
         async with open_databases(settings) as databases:
             return await export_snapshots(databases.vsme_guru, directory, wanted)
 
@@ -123,9 +149,14 @@ def ui(
 ) -> None:
     """Open the Dagster UI and daemon on this project (`dagster dev -w workspace.yaml`), with
     DAGSTER_HOME defaulting to .dagster/ so that the runs of `vsme run` show."""
-    from vsme_pipeline.pipeline.runner import dagster_home
+    import dagster as dg
+
+    from vsme_pipeline.orchestration.instance import dagster_home, fail_lost_runs
 
     home = dagster_home()
+    with dg.DagsterInstance.get() as instance:
+        for run_id in fail_lost_runs(instance):
+            err_console.print(f"earlier run marked failed (its process was gone): {run_id}")
     dagster = Path(sys.executable).with_name("dagster")
     command = [str(dagster) if dagster.exists() else "dagster", "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"),
                "-h", host, "-p", str(port)]

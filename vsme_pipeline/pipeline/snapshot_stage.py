@@ -45,13 +45,13 @@ async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int) 
 async def snapshot_year(
     target: Any,
     year: int,
-    migration_revisions: dict[str, list[str]],
+    migration_revisions: dict[str, str | None],
     *,
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> StageReport:
-    """Write the new snapshots of ``year``; ``migration_revisions``: ``{"scope321": [...],
-    "vsme_guru": [...]}`` applied revision ids."""
+    """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
+    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``)."""
     report = StageReport("report_snapshots")
     now = utcnow()
     cursor = target["validation_results"].find(

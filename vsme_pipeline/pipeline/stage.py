@@ -4,6 +4,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from vsme_pipeline.pipeline.summaries import FindingsTally
+
 
 @dataclass
 class StageReport:
@@ -11,7 +13,8 @@ class StageReport:
 
     ``processed``: records looked at; ``written``: records inserted or changed; ``skipped``:
     unchanged records; ``failed``: records that could not be processed (each named in
-    ``problems``). ``extra`` holds stage-specific counts for the UI.
+    ``problems``). ``extra`` holds stage-specific counts for the UI; ``findings`` the tally of the
+    validation findings (validation only), rendered by the UI layer.
     """
 
     stage: str
@@ -21,6 +24,7 @@ class StageReport:
     failed: int = 0
     problems: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    findings: FindingsTally | None = None
     started: float = field(default_factory=time.monotonic)
     duration_s: float = 0.0
 

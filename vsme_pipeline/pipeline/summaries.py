@@ -1,7 +1,7 @@
 """Markdown for the Dagster UI: top validation findings, problem lists (pure)."""
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 
@@ -29,11 +29,32 @@ class FindingsTally:
         for finding in findings:
             self.add(finding, report)
 
-    def markdown(self, limit: int = 10) -> str:
-        """Table of the most frequent findings, errors first."""
+    def ordered(self) -> list[tuple[tuple[str, str, str], int]]:
+        """``((severity, code, disclosure), count)``, errors first, most frequent first."""
+        return sorted(self.counts.items(), key=lambda item: (item[0][0] != "error", -item[1], item[0][1]))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def compact_markdown(self, limit: int = 10) -> str:
+        """A narrow table (severity, code, disclosure, count) that fits a side pane."""
         if not self.counts:
             return "No findings."
-        ordered = sorted(self.counts.items(), key=lambda item: (item[0][0] != "error", -item[1], item[0][1]))
+        ordered = self.ordered()
+        lines = ["| severity | code | disclosure | count |", "|---|---|---|---:|"]
+        lines += [f"| {_cell(k[0])} | {_cell(k[1], 40)} | {_cell(k[2])} | {n} |" for k, n in ordered[:limit]]
+        if len(ordered) > limit:
+            lines.append(f"\n… and {len(ordered) - limit} more kinds of findings (full table: findings_report).")
+        return "\n".join(lines)
+
+    def markdown(self, limit: int | None = 10) -> str:
+        """Table of the most frequent findings, errors first, with an example each (all of them
+        when ``limit`` is ``None``)."""
+        if not self.counts:
+            return "No findings."
+        ordered = self.ordered()
+        limit = len(ordered) if limit is None else limit
         lines = [
             "| severity | code | disclosure | count | example report | path | message |",
             "|---|---|---|---:|---|---|---|",
@@ -57,7 +78,7 @@ def findings_markdown(findings: Iterable[Mapping[str, Any]], *, limit: int = 10)
     return tally.markdown(limit)
 
 
-def records_markdown(rows: list[Mapping[str, Any]], columns: list[str], *, limit: int = 20) -> str:
+def records_markdown(rows: Sequence[Mapping[str, Any]], columns: list[str], *, limit: int = 20) -> str:
     """A markdown table of problem records (the first ``limit``)."""
     if not rows:
         return "None."

@@ -163,7 +163,7 @@ async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BAT
         report.bump("results_of_deleted_reports_removed", forgotten)
         report.written += forgotten
     tally = await year_findings(target, year)
-    report.extra["findings_markdown"] = tally.markdown()
+    report.findings = tally
     return report.finish()
 
 
