@@ -72,3 +72,12 @@ def test_coll_mod_on_a_missing_collection_fails_with_namespace_not_found(db: Dat
     with pytest.raises(OperationFailure) as caught:
         db.command("collMod", "missing", validator={"$jsonSchema": {"required": ["x"]}})
     assert caught.value.code == 26
+
+
+def test_results_larger_than_a_message_come_in_bounded_batches(db: Database[Any]) -> None:
+    blob = "x" * 1_500_000
+    for i in range(36):  # ~54 MB in all: more than the 48 MB maximum message size
+        db.blobs.insert_one({"i": i, "blob": blob})
+    assert [d["i"] for d in db.blobs.find({}, {"i": 1, "blob": 1}).sort("i", 1)] == list(range(36))
+    assert sum(len(d["blob"]) for d in db.blobs.find({}, batch_size=5)) == 36 * len(blob)
+    assert len(list(db.blobs.aggregate([{"$match": {}}]))) == 36

@@ -4,6 +4,9 @@
   BSON encodes as int32, and the Node.js driver then cannot iterate ``find()``/``aggregate()``.
 - ``collMod`` (validator, validationLevel, validationAction) is executed on the engine instead of
   being refused as an unsupported command.
+- Cursor batches are bounded in size as MongoDB bounds them (16 MiB): mongoeco answers a ``find``
+  or ``getMore`` without ``batchSize`` with every remaining document in one message, which past
+  48 MB (a season of 13 kB reports) the driver refuses as larger than the maximum message size.
 """
 
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from typing import Any
 from bson.int64 import Int64
 from mongoeco.wire import AsyncMongoEcoProxyServer
 from mongoeco.wire._executor_support import WIRE_INTERNAL_KEYS
+from mongoeco.wire.cursors import WireCursorStore
 
 from vsme_pipeline.embedded_db.engine import SeasonSQLiteEngine
 
@@ -30,6 +34,45 @@ def _with_int64_cursor_id(result: dict[str, Any]) -> dict[str, Any]:
     if isinstance(cursor, dict) and isinstance(cursor.get("id"), int) and not isinstance(cursor["id"], Int64):
         cursor["id"] = Int64(cursor["id"])
     return result
+
+
+# Characters of ``repr`` per batch: BSON of such documents stays well below MongoDB's 16 MiB batch.
+BATCH_REPR_BUDGET = 4_000_000
+
+
+def _fitting_count(documents: list[object], budget: int = BATCH_REPR_BUDGET) -> int:
+    """How many leading documents fit in one batch (at least one)."""
+    used = 0
+    for count, document in enumerate(documents):
+        used += len(repr(document))
+        if used > budget:
+            return max(count, 1)
+    return len(documents)
+
+
+class BoundedWireCursorStore(WireCursorStore):
+    """mongoeco's cursor store with batches bounded in size as well as by ``batchSize``."""
+
+    def materialize_command_result(self, command_document: dict[str, Any], result: dict[str, Any],
+                                   **kwargs: Any) -> dict[str, Any]:
+        cursor = result.get("cursor")
+        first_batch = cursor.get("firstBatch") if isinstance(cursor, dict) else None
+        if isinstance(first_batch, list):
+            fit = _fitting_count(first_batch)
+            requested = self._resolve_batch_size(command_document)
+            if fit < len(first_batch) and (requested is None or requested <= 0 or requested > fit):
+                command_document = {**command_document, "batchSize": fit}
+        return super().materialize_command_result(command_document, result, **kwargs)
+
+    def get_more(self, command_document: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        cursor_id = command_document.get("getMore")
+        state = self._state.get(cursor_id) if isinstance(cursor_id, int) else None
+        if state is not None:
+            fit = _fitting_count(state.remaining_batch)
+            requested = command_document.get("batchSize")
+            if not requested or requested > fit:
+                command_document = {**command_document, "batchSize": fit}
+        return super().get_more(command_document, **kwargs)
 
 
 def _plain_int(value: Any) -> Any:
@@ -56,6 +99,8 @@ class SeasonProxyServer(AsyncMongoEcoProxyServer):  # type: ignore[misc]
     def __init__(self, *, engine: SeasonSQLiteEngine, host: str, port: int) -> None:
         super().__init__(engine=engine, host=host, port=port)
         self._season_engine = engine
+        # the executor and its handlers share this store object: give it the bounded behaviour
+        self._cursor_store.__class__ = BoundedWireCursorStore
         executor = self._executor
         build_context = executor._build_request_context
         execute_prepared = executor.execute_prepared
