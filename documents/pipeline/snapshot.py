@@ -5,6 +5,7 @@ from typing import Any
 
 import pymongo
 from beanie import Document, PydanticObjectId
+from pydantic import Field
 from pymongo import IndexModel
 
 from documents.base import CAMEL_DOCUMENT_CONFIG, CamelModel
@@ -16,7 +17,7 @@ class MigrationRevisions(CamelModel):
     """The last migration revision applied to each database when the snapshot was taken."""
 
     scope321: str | None = None
-    vsme_guru: str | None = None
+    vsme_guru: str | None = Field(default=None, alias="vsme_guru")  # the database's name, as stored
 
 
 class ReportSnapshot(Document):
@@ -42,6 +43,11 @@ class ReportSnapshot(Document):
     migration_revisions: MigrationRevisions
     created_at: datetime
     run_id: str | None = None
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
+    audit: dict[str, Any] | None = None
+    """The ``snapshot_created`` audit event, embedded: written in the same insert as the snapshot, so
+    no kill can separate them (the ``audit_events`` copy is repaired from it on the next run)."""
 
     class Settings:
         name = "report_snapshots"
