@@ -3,6 +3,7 @@ field, validates/computes/snapshots every good one, and changes nothing it only 
 
 import copy
 import math
+from datetime import UTC, datetime
 
 from bson import ObjectId
 from hypothesis import HealthCheck, given, settings
@@ -106,7 +107,7 @@ def test_hostile_reports_are_named_and_good_ones_flow(seeded, hostile):
             stage_reports.append(await validate_year(target, year))
         problems = "\n".join(p for r in stage_reports for p in r.problems)
 
-        for report_id, path, year in bad_ids:
+        for report_id, path, _year in bad_ids:
             result = await target["validation_results"].find_one({"reportId": report_id}) if isinstance(report_id, ObjectId) else None
             if result is not None:
                 assert not result["passed"], (path, result["findings"])
@@ -140,7 +141,7 @@ def test_nan_and_infinity_as_atlas_returns_them_are_findings_with_their_path():
         doc = {"_id": ObjectId(), "companyId": company_id, "reportingYear": 2024, "status": "completed",
                "modules": {"b3": {"scope1Emissions": value}}}
         report = StageReport("t")
-        operation = _validate_one(doc, 2024, directory, {}, {}, None, report)  # type: ignore[arg-type]
+        operation = _validate_one(doc, 2024, directory, {}, {}, datetime.now(UTC), report)
         assert report.failed == 0
         findings = operation._doc["$set"]["findings"]
         assert [f["path"] for f in findings] == ["modules.b3.scope1Emissions"]
@@ -151,7 +152,7 @@ def test_a_company_with_infinity_or_a_string_number_is_named_and_not_written():
     for field, value, shown in (("turnover", math.inf, "inf"), ("turnover", "1368", "'1368'"), ("updatedAt", math.nan, "nan")):
         doc = {"_id": ObjectId(), "name": "Example AS", "email": "secret@example.com", field: value}
         report = StageReport("company_sync")
-        assert _directory_write(doc, {}, {}, None, report, []) is None  # type: ignore[arg-type]
+        assert _directory_write(doc, {}, {}, datetime.now(UTC), report, []) is None
         assert report.failed == 1 and field in report.problems[0] and shown in report.problems[0]
         assert "secret@example.com" not in report.problems[0]
 
