@@ -33,7 +33,7 @@ def _mirror(document: type[Document]) -> type[BaseModel]:
 
 def collection_name(document: type[Document]) -> str:
     """The collection of ``document`` (its ``Settings.name``)."""
-    return str(document.Settings.name)  # type: ignore[attr-defined]
+    return str(document.Settings.name)
 
 
 def output_values(document: type[Document], data: dict[str, Any], *, include: set[str] | None = None) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def output_values(document: type[Document], data: dict[str, Any], *, include: se
     ``include``: the aliases to return (for a partial ``$set``); all fields otherwise.
     """
     try:
-        model = _mirror(document).model_validate(data, strict=True)
+        model = _mirror(document).model_validate(data, strict=True)  # type: ignore[arg-type]
     except ValidationError as exc:
         fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors(include_url=False, include_input=False)})
         raise OutputValueError(f"{document.__name__}: invalid field(s) {', '.join(fields[:5])}") from None
