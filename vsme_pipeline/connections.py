@@ -149,7 +149,14 @@ async def check_health(database: AsyncDatabase) -> DatabaseHealth:
         build = await database.command("buildInfo")
         return DatabaseHealth(database.name, True, latency, str(build.get("version")))
     except Exception as exc:  # reported, not raised: doctor shows every database's state
-        return DatabaseHealth(database.name, False, None, None, f"{type(exc).__name__}: {exc}")
+        return DatabaseHealth(database.name, False, None, None, one_line_error(exc))
+
+
+def one_line_error(exc: BaseException) -> str:
+    """``Type: first line`` of an error, without the driver's topology description."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    text = text.split(", Timeout:")[0].split(", Topology Description:")[0].split(" (configured timeouts")[0]
+    return f"{type(exc).__name__}: {text[:200]}"
 
 
 # --- read-only guard --------------------------------------------------------------------------

@@ -25,6 +25,8 @@ class AuditEvent(Document):
     reporting_year: int | None = None
     run_id: str | None = None
     details: dict[str, Any] = {}
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
     class Settings:
         name = "audit_events"

@@ -40,6 +40,8 @@ class CompanyDirectoryEntry(Document):
     synced_at: datetime
     deleted: bool = False
     deleted_at: datetime | None = None
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
     class Settings:
         name = "company_directory"

@@ -35,6 +35,8 @@ class ReportMetrics(Document):
     metrics: list[dict[str, Any]] = []
     metrics_hash: str
     computed_at: datetime
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
     class Settings:
         name = "report_metrics"

@@ -17,6 +17,7 @@ class MigrationRevisions(CamelModel):
 
     scope321: str | None = None
     vsme_guru: str | None = None
+    reference: str | None = None
 
 
 class SnapshotRedaction(CamelModel):
@@ -54,6 +55,11 @@ class ReportSnapshot(Document):
     created_at: datetime
     run_id: str | None = None
     redactions: list[SnapshotRedaction] = []
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
+    audit: dict[str, Any] | None = None
+    """The ``snapshot_created`` audit event, embedded: written in the same insert as the snapshot, so
+    no kill can separate them (the ``audit_events`` copy is repaired from it on the next run)."""
 
     class Settings:
         name = "report_snapshots"

@@ -25,6 +25,8 @@ class SyncState(Document):
     users_cursor_id: PydanticObjectId | None = None
     last_full_sync_at: datetime | None = None
     last_sync_at: datetime | None = None
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
     class Settings:
         name = "sync_state"

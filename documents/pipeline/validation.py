@@ -50,6 +50,8 @@ class ValidationRecord(Document):
     passed: bool
     validated_at: datetime
     orphaned_at: datetime | None = None
+    organization_id: str | None = None
+    """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
     class Settings:
         name = "validation_results"

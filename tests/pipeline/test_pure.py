@@ -40,7 +40,13 @@ def test_datetimes_hash_alike_across_timezones_and_mongo_precision():
 
 def test_non_canonical_values_name_their_path():
     with pytest.raises(CanonicalisationError, match=r"\$\.modules\.b3\.x"):
-        canonical({"modules": {"b3": {"x": float("nan")}}})
+        canonical({"modules": {"b3": {"x": object()}}})
+
+
+def test_nan_and_infinities_hash_as_extended_json_so_a_hostile_record_still_has_a_hash():
+    assert canonical({"x": float("nan"), "y": float("inf"), "z": -float("inf")}) == {
+        "x": {"$numberDouble": "NaN"}, "y": {"$numberDouble": "Infinity"}, "z": {"$numberDouble": "-Infinity"}}
+    assert content_hash({"x": float("inf")}) != content_hash({"x": -float("inf")})
 
 
 @given(st.recursive(st.none() | st.booleans() | st.integers(-2**53, 2**53) | st.text(),

@@ -1,6 +1,7 @@
 """Shared console output and error handling for the CLI."""
 
 import asyncio
+import os
 from collections.abc import Coroutine
 from typing import Any, NoReturn, TypeVar
 
@@ -31,6 +32,26 @@ def settings_or_exit() -> Settings:
         raise typer.Exit(2) from None
 
 
+DEBUG = {"on": False}
+"""Set by ``vsme --debug`` (or ``VSME_DEBUG=1``): full tracebacks instead of one line."""
+
+
+def debug_enabled() -> bool:
+    return DEBUG["on"] or os.environ.get("VSME_DEBUG", "") not in ("", "0")
+
+
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run one coroutine in a fresh event loop (the CLI's own; never inside Dagster assets)."""
-    return asyncio.run(coroutine)
+    """Run one coroutine in a fresh event loop (the CLI's own; never inside Dagster assets).
+
+    An unexpected error (an unreachable server, a refused write) ends the command with one line
+    and exit code 1; ``--debug`` shows the traceback."""
+    try:
+        return asyncio.run(coroutine)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if debug_enabled():
+            raise
+        from vsme_pipeline.connections import one_line_error
+
+        fail(f"{one_line_error(exc)} (run with --debug for the traceback)")

@@ -1,5 +1,7 @@
 """``vsme doctor``: settings in effect (secrets masked) and the health of every database."""
 
+import asyncio
+
 import typer
 from rich.table import Table
 
@@ -10,12 +12,11 @@ from vsme_pipeline.settings import Settings
 
 
 async def _health(settings: Settings) -> list[tuple[str, DatabaseHealth]]:
+    """The three checks in parallel: an unreachable cluster costs one server-selection timeout."""
     async with open_databases(settings) as dbs:
-        return [
-            ("scope321", await check_health(dbs.scope321)),
-            ("vsme_guru", await check_health(dbs.vsme_guru)),
-            ("reference", await check_health(dbs.reference)),
-        ]
+        roles = {"scope321": dbs.scope321, "vsme_guru": dbs.vsme_guru, "reference": dbs.reference}
+        results = await asyncio.gather(*(check_health(database) for database in roles.values()))
+        return list(zip(roles, results, strict=True))
 
 
 def doctor() -> None:

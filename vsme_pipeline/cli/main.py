@@ -2,7 +2,7 @@
 
 import typer
 
-from vsme_pipeline.cli import bench, db, doctor, export, migrate, ops, pipeline, schema, seed
+from vsme_pipeline.cli import bench, console, db, doctor, export, migrate, ops, pipeline, schema, seed
 
 app = typer.Typer(
     name="vsme",
@@ -10,6 +10,13 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # never print locals: they may hold secrets
 )
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Full tracebacks instead of one line per error.")) -> None:
+    console.DEBUG["on"] = debug
+
+
 app.add_typer(db.app, name="db")
 app.command("doctor")(doctor.doctor)
 app.add_typer(schema.app, name="schema")

@@ -1,13 +1,50 @@
-"""Reading in bounded batches and writing with modest bulk writes."""
+"""Reading in bounded batches; writing with adaptive, retried, idempotent bulk writes.
 
-from collections.abc import AsyncIterator
+Writes are sized by elapsed time as well as count (:class:`AdaptiveSize`): a bulk write that took
+longer than :data:`TARGET_WRITE_S` halves the next one, a fast one doubles it (bounded), so a slow
+server (the embedded one writes ~100 documents/s on a large collection) never sees a bulk write
+that outlives the client's socket timeout. A write that times out is retried a bounded number of
+times: every operation the pipeline writes is an upsert keyed by natural ids (report id, company
+id + year + version, a deterministic event id), so a retry after a timeout whose server still
+completed the work changes nothing. Errors never carry the documents (no personal data in logs):
+:class:`BulkWriteFailed` names the collection, the count and the first error codes only.
+"""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from pymongo import UpdateOne
+from pymongo.errors import AutoReconnect, BulkWriteError, ExecutionTimeout, ServerSelectionTimeoutError
 
 DEFAULT_BATCH_SIZE = 100
-"""Records per batch: small enough that one bulk write stays far below the driver's ~20 s
-operation limit on the embedded server (~100 writes/s), large enough to amortise round trips."""
+"""Records per read batch, and the first write batch."""
+
+TARGET_WRITE_S = 5.0
+"""Elapsed time one bulk write should stay under (far below the 60 s socket timeout)."""
+
+MIN_WRITE_BATCH, MAX_WRITE_BATCH = 1, 1_000
+RETRIES = 3
+"""Retries of one bulk write after a timeout or a lost connection (then the stage fails)."""
+
+
+class BulkWriteFailed(RuntimeError):
+    """A bulk write the server refused: collection, counts and error codes, never the documents."""
+
+
+class AdaptiveSize:
+    """A write batch size that follows the elapsed time of the previous writes."""
+
+    def __init__(self, size: int = DEFAULT_BATCH_SIZE, target_s: float = TARGET_WRITE_S,
+                 low: int = MIN_WRITE_BATCH, high: int = MAX_WRITE_BATCH):
+        self.size, self.target_s, self.low, self.high = size, target_s, low, high
+
+    def observe(self, count: int, elapsed_s: float) -> None:
+        if elapsed_s > self.target_s:
+            self.size = max(self.low, min(self.size, count) // 2)
+        elif elapsed_s < self.target_s / 4 and count >= self.size:
+            self.size = min(self.high, self.size * 2)
 
 
 async def batches(cursor: Any, size: int = DEFAULT_BATCH_SIZE) -> AsyncIterator[list[dict[str, Any]]]:
@@ -22,13 +59,42 @@ async def batches(cursor: Any, size: int = DEFAULT_BATCH_SIZE) -> AsyncIterator[
         yield batch
 
 
-async def bulk_upsert(collection: Any, operations: list[UpdateOne], size: int = DEFAULT_BATCH_SIZE) -> int:
-    """Run idempotent ``UpdateOne`` operations in unordered bulk writes; return how many changed."""
-    changed = 0
-    for start in range(0, len(operations), size):
-        chunk = operations[start : start + size]
-        if not chunk:
-            continue
-        result = await collection.bulk_write(chunk, ordered=False)
+def _describe(collection: Any, exc: BulkWriteError) -> str:
+    errors = exc.details.get("writeErrors") or []
+    codes = sorted({int(e.get("code", 0)) for e in errors})
+    first = errors[0] if errors else {}
+    # errmsg of a validator failure is generic; keyValue/errInfo/op would carry the document: left out
+    message = str(first.get("errmsg", ""))[:120].split(" {")[0]
+    return (f"bulk write to {getattr(collection, 'name', '?')} refused {len(errors)} operation(s) "
+            f"(codes {codes}; first at index {first.get('index')}: {message})")
+
+
+async def _write(collection: Any, chunk: Sequence[Any], retries: int) -> Any:
+    for attempt in range(retries + 1):
+        try:
+            return await collection.bulk_write(list(chunk), ordered=False)
+        except BulkWriteError as exc:
+            raise BulkWriteFailed(_describe(collection, exc)) from None
+        except ServerSelectionTimeoutError:
+            raise  # no server: retrying only delays the clear failure
+        except (AutoReconnect, ExecutionTimeout):
+            if attempt == retries:
+                raise
+            await asyncio.sleep(min(2.0, 0.25 * 2**attempt))
+    raise AssertionError("unreachable")
+
+
+async def bulk_upsert(collection: Any, operations: Sequence[UpdateOne], size: int | AdaptiveSize = DEFAULT_BATCH_SIZE,
+                      *, retries: int = RETRIES) -> int:
+    """Run idempotent ``UpdateOne`` operations in unordered bulk writes sized by
+    :class:`AdaptiveSize`; return how many documents were inserted or changed."""
+    adaptive = size if isinstance(size, AdaptiveSize) else AdaptiveSize(size)
+    changed, start = 0, 0
+    while start < len(operations):
+        chunk = operations[start : start + adaptive.size]
+        began = time.monotonic()
+        result = await _write(collection, chunk, retries)
+        adaptive.observe(len(chunk), time.monotonic() - began)
         changed += result.upserted_count + result.modified_count
+        start += len(chunk)
     return changed

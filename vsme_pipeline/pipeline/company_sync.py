@@ -16,26 +16,22 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from pydantic import ValidationError
 from pymongo import UpdateOne
 
+from documents.pipeline import CompanyDirectoryEntry
+from vsme_pipeline.pipeline.audit import audit_event, write_events
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import company_content_hash, members_hash
-from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.outputs import collection_name, output_values
+from vsme_pipeline.pipeline.record_guards import hostile_values, object_id_problem, record_id, shown
+from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
 from vsme_pipeline.sources.sync_counts import note_reading, read_company
 
 SYNC_STATE_ID = "company_sync"
-DIRECTORY = "company_directory"
-
-
-def _describe_error(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors(include_url=False, include_input=False)[:3]:
-        parts.append(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}")
-    return "; ".join(parts)
+DIRECTORY = collection_name(CompanyDirectoryEntry)
 
 
 async def _members_by_company(source: Any, company_ids: Iterable[ObjectId]) -> dict[ObjectId, list[dict[str, Any]]]:
@@ -48,7 +44,10 @@ async def _members_by_company(source: Any, company_ids: Iterable[ObjectId]) -> d
         {"companyMemberships.companyId": {"$in": ids}}, projection={"companyMemberships": 1}
     )
     async for user in cursor:
-        for membership in user.get("companyMemberships") or []:
+        memberships = user.get("companyMemberships")
+        for membership in memberships if isinstance(memberships, list) else []:
+            if not isinstance(membership, dict):
+                continue
             company_id = membership.get("companyId")
             if company_id in members:
                 members[company_id].append({"userId": user["_id"], "role": membership.get("role")})
@@ -61,7 +60,7 @@ async def _sync_company_batch(
     source: Any, target: Any, documents: list[dict[str, Any]], now: datetime, report: StageReport, position: Position
 ) -> tuple[list[ObjectId], Position]:
     """Upsert one batch of Scope321 companies; return the ids seen and the advanced position."""
-    ids = [doc["_id"] for doc in documents]
+    ids = [doc["_id"] for doc in documents if isinstance(doc.get("_id"), ObjectId)]
     members = await _members_by_company(source, ids)
     existing = {
         entry["companyId"]: entry
@@ -73,46 +72,16 @@ async def _sync_company_batch(
     restored: list[ObjectId] = []
     for doc in documents:
         report.processed += 1
-        position = position.advance(doc)
-        company = read_company(doc)  # every known source shape; never drops a record (vsme_pipeline.sources)
-        note_reading(report, company)
-        profile = to_bson(company.profile.model_dump(by_alias=True, exclude_none=False))
-        content = company_content_hash(profile)
-        company_members = members.get(doc["_id"], [])
-        member_hash = members_hash(company_members)
-        previous = existing.get(doc["_id"])
-        if (
-            previous is not None
-            and previous.get("contentHash") == content
-            and previous.get("membersHash") == member_hash
-            and not previous.get("deleted")
-        ):
-            report.skipped += 1
+        if isinstance(doc.get("_id"), ObjectId):
+            position = position.advance(doc)
+        try:
+            operation = _directory_write(doc, members, existing, now, report, restored)
+        except Exception as exc:  # one company never stops the sync
+            report.fail(f"scope321.companies {record_id(doc.get('_id'))}: sync raised {type(exc).__name__}: "
+                        f"{str(exc)[:200]}")
             continue
-        if previous is not None and previous.get("deleted"):
-            restored.append(doc["_id"])
-        report.bump("profiles_changed" if previous is None or previous.get("contentHash") != content else "members_changed")
-        operations.append(
-            UpdateOne(
-                {"companyId": doc["_id"]},
-                {
-                    "$set": {
-                        "name": company.name,
-                        "organizationNumber": company.organization_number,
-                        "organizationId": company.organization_id,  # Clerk organisation: the tenant key
-                        "profile": profile,
-                        "members": company_members,
-                        "contentHash": content,
-                        "membersHash": member_hash,
-                        "sourceUpdatedAt": doc.get("updatedAt"),
-                        "syncedAt": now,
-                        "deleted": False,
-                        "deletedAt": None,
-                    },
-                },
-                upsert=True,
-            )
-        )
+        if operation is not None:
+            operations.append(operation)
     report.written += await bulk_upsert(target[DIRECTORY], operations)
     if restored:
         report.bump("restored", len(restored))
@@ -121,6 +90,68 @@ async def _sync_company_batch(
         )
         await _audit(target, "company_restored", restored, now)
     return ids, position
+
+
+def _directory_write(doc: dict[str, Any], members: dict[ObjectId, list[dict[str, Any]]],
+                     existing: dict[Any, dict[str, Any]], now: datetime, report: StageReport,
+                     restored: list[ObjectId]) -> UpdateOne | None:
+    """The upsert of one company's directory entry (None: unchanged, or a failure recorded).
+
+    Messages name the company id and the field, never a profile value (contact data stays out of
+    logs); a wrong-typed number shows its stored value, which is a figure, not personal data.
+    """
+    where = f"scope321.companies {record_id(doc.get('_id'))}"
+    id_problem = object_id_problem(doc.get("_id"), "_id")
+    if id_problem is not None:
+        report.fail(f"{where}: field {id_problem[0]}: {id_problem[1]}")
+        return None
+    unusable = hostile_values(doc)
+    if unusable:
+        report.fail(f"{where}: " + "; ".join(f"field {path}: {message}" for path, message in unusable[:5]))
+        return None
+    # every known source shape; a value that cannot be mapped is kept as stored and becomes a finding
+    # naming record and field (vsme_pipeline.sources), never a silent coercion
+    company = read_company(doc)
+    note_reading(report, company)
+    profile = to_bson(company.profile.model_dump(by_alias=True, exclude_none=False))
+    content = company_content_hash(profile)
+    company_members = members.get(doc["_id"], [])
+    member_hash = members_hash(company_members)
+    previous = existing.get(doc["_id"])
+    if (
+        previous is not None
+        and previous.get("contentHash") == content
+        and previous.get("membersHash") == member_hash
+        and not previous.get("deleted")
+    ):
+        report.skipped += 1
+        return None
+    source_updated_at = doc.get("updatedAt")
+    if source_updated_at is not None and not isinstance(source_updated_at, datetime):
+        report.bump("warnings")
+        if len(report.problems) < 1000:
+            report.problems.append(f"{where}: field updatedAt: stored {shown(source_updated_at)} where a date "
+                                   "belongs; synced without it (only full reconciliations see this company)")
+        source_updated_at = None
+    values = output_values(CompanyDirectoryEntry, {
+        "companyId": doc["_id"],
+        "organizationId": company.organization_id,  # Clerk organisation: the tenant key
+        "name": company.name,
+        "organizationNumber": company.organization_number,
+        "profile": profile,
+        "members": company_members,
+        "contentHash": content,
+        "membersHash": member_hash,
+        "sourceUpdatedAt": source_updated_at,
+        "syncedAt": now,
+        "deleted": False,
+        "deletedAt": None,
+    })
+    values["profile"] = profile  # as hashed (the typed dump validated it)
+    if previous is not None and previous.get("deleted"):
+        restored.append(doc["_id"])
+    report.bump("profiles_changed" if previous is None or previous.get("contentHash") != content else "members_changed")
+    return UpdateOne({"companyId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
 async def _refresh_members(source: Any, target: Any, company_ids: set[ObjectId], now: datetime, report: StageReport) -> None:
@@ -152,10 +183,8 @@ async def _refresh_members(source: Any, target: Any, company_ids: set[ObjectId],
 
 async def _audit(target: Any, kind: str, company_ids: list[ObjectId], now: datetime, run_id: str | None = None) -> None:
     if company_ids:
-        await target["audit_events"].insert_many(
-            [{"kind": kind, "occurredAt": now, "companyId": cid, "runId": run_id, "details": {}} for cid in company_ids],
-            ordered=False,
-        )
+        await write_events(target, [audit_event(kind, (cid, now), occurredAt=now, companyId=cid, runId=run_id)
+                                    for cid in company_ids])
 
 
 async def _mark_deleted(target: Any, seen: set[ObjectId], now: datetime, report: StageReport) -> list[ObjectId]:
@@ -186,6 +215,14 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
     entries were ``deleted``, ``restored``, ``profiles_changed`` and ``members_changed``.
     """
     report = StageReport("company_sync")
+    try:
+        await _sync_companies(source, target, full, batch_size, report)
+    except Exception as exc:
+        raise StageFailed(report, exc) from exc
+    return report.finish()
+
+
+async def _sync_companies(source: Any, target: Any, full: bool, batch_size: int, report: StageReport) -> None:
     now = utcnow()
     state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID}) or {}
     full = full or not state
@@ -224,7 +261,9 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
         async for user_batch in batches(user_cursor, batch_size):
             for user in user_batch:
                 users_position = users_position.advance(user)
-                affected.update(m.get("companyId") for m in user.get("companyMemberships") or [] if m.get("companyId"))
+                memberships = user.get("companyMemberships")
+                affected.update(m["companyId"] for m in (memberships if isinstance(memberships, list) else [])
+                                if isinstance(m, dict) and isinstance(m.get("companyId"), ObjectId))
             user_ids = [u["_id"] for u in user_batch]
             async for entry in target[DIRECTORY].find({"members.userId": {"$in": user_ids}}, projection={"companyId": 1}):
                 affected.add(entry["companyId"])
@@ -237,4 +276,3 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
     await target["sync_state"].update_one({"_id": SYNC_STATE_ID}, {"$set": state_update}, upsert=True)
     updated_at = companies_position.updated_at
     report.extra["companies_cursor"] = updated_at.isoformat() if updated_at else None
-    return report.finish()

@@ -15,7 +15,7 @@ recomputes the fingerprint from the current inputs and skips the record when the
 - snapshot content hash: see :mod:`vsme_pipeline.pipeline.snapshots`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
@@ -28,7 +28,7 @@ def company_content_hash(profile: Mapping[str, Any]) -> str:
     return content_hash({"profile": profile})
 
 
-def members_hash(members: list[Mapping[str, Any]]) -> str:
+def members_hash(members: Sequence[Mapping[str, Any]]) -> str:
     """Order-independent hash of a company's members (``userId``, ``role``)."""
     return content_hash(sorted((str(m["userId"]), str(m.get("role"))) for m in members))
 

@@ -8,8 +8,9 @@ A content hash is the sha256 of a canonical JSON serialisation in which:
 - datetimes are UTC ISO-8601 with millisecond precision (MongoDB's), naive ones taken as UTC;
   dates ISO-8601;
 - integral floats within 2**53 are written as integers (``1.0`` and ``1`` hash alike, as in
-  RFC 8785), other floats with ``repr``; NaN and infinities are refused (MongoDB documents from the
-  web app never hold them, and a hash over them would not be portable);
+  RFC 8785), other floats with ``repr``; NaN and infinities (which MongoDB stores) become
+  Extended JSON ``{"$numberDouble": "NaN" | "Infinity" | "-Infinity"}``, so a hostile document
+  still has a hash (its validation reports the value);
 - enums become their value, pydantic models their by-alias dump, sets sorted lists.
 
 So a document hashes the same before it is written and after it is read back from MongoDB.
@@ -49,8 +50,10 @@ def canonical(value: Any, path: str = "$") -> Any:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise CanonicalisationError(f"{path}: {value!r} has no canonical form")
+        if math.isnan(value):
+            return {"$numberDouble": "NaN"}
+        if math.isinf(value):
+            return {"$numberDouble": "Infinity" if value > 0 else "-Infinity"}
         if value.is_integer() and abs(value) < _MAX_SAFE_INTEGER:
             return int(value)
         return value
@@ -66,7 +69,7 @@ def canonical(value: Any, path: str = "$") -> Any:
         value = value.to_decimal()
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise CanonicalisationError(f"{path}: {value!r} has no canonical form")
+            return {"$decimal": str(value)}
         return {"$decimal": format(value.normalize(), "f")}
     if isinstance(value, UUID):
         return str(value)

@@ -10,20 +10,22 @@ track values, not noise.
 from typing import Any
 
 from bson import ObjectId
-from pydantic import ValidationError
 from pymongo import UpdateOne
 
 from documents import CompanyProfile, Report
+from documents.pipeline import ReportMetrics
 from vsme_pipeline.pipeline import domain
-from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
+from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
-from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.outputs import collection_name, output_values
+from vsme_pipeline.pipeline.record_guards import hostile_values
+from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.sources.scope321 import scope321_for_report
 
-METRICS = "report_metrics"
+METRICS = collection_name(ReportMetrics)
 
 
 def metric_document(metric: Any) -> dict[str, Any]:
@@ -66,13 +68,22 @@ async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: di
 async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
     """Compute the metrics of the changed valid reports of ``year``."""
     report = StageReport("report_metrics")
+    try:
+        await _compute_year(target, reference, year, batch_size, report)
+    except Exception as exc:
+        raise StageFailed(report, exc) from exc
+    return report.finish()
+
+
+async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport) -> None:
+    writes = AdaptiveSize(batch_size)
     factors, factors_hash = await load_factors(reference)
     report.extra["factor_dataset_version"] = factors.dataset_version
     report.extra["formulas_version"] = domain.FORMULAS_VERSION
     now = utcnow()
     cursor = target["validation_results"].find(
         {"reportingYear": year, "passed": True, "orphanedAt": None},
-        projection={"reportId": 1, "companyId": 1, "reportFingerprint": 1},
+        projection={"reportId": 1, "companyId": 1, "reportFingerprint": 1, "organizationId": 1},
     ).sort("reportId", 1)
     async for batch in batches(cursor, batch_size):
         ids = [v["reportId"] for v in batch]
@@ -100,56 +111,73 @@ async def compute_year(target: Any, reference: Any, year: int, *, batch_size: in
         }
         operations: list[UpdateOne] = []
         for validation, fingerprint in todo:
-            report_id = validation["reportId"]
-            doc = reports.get(report_id)
-            if doc is None:
-                report.fail(f"report {report_id} ({year}): validated but no longer in vsme_guru.reports")
-                continue
             try:
-                metric_set = domain.calculate(
-                    Report.model_validate(doc), CompanyProfile.model_validate(profiles.get(validation["companyId"], {})), factors
-                )
-            except (ValidationError, Exception) as exc:  # recorded per report, the year goes on
-                report.fail(f"report {report_id} (company {validation['companyId']}, {year}): "
-                            f"metrics raised {type(exc).__name__}: {exc}")
+                operation = await _metrics_one(reference, validation, fingerprint, reports, profiles, latest, factors, factors_hash,
+                                         year, now, report)
+            except Exception as exc:  # recorded per report, the year goes on
+                report.fail(f"report {validation['reportId']} (company {validation['companyId']}, {year}): "
+                            f"metrics raised {type(exc).__name__}: {str(exc)[:200]}")
                 continue
-            metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
-            metrics, offer = await scope321_for_report(reference, doc, profiles.get(validation["companyId"]), metrics)
-            report.bump("scope321_metrics", len(offer.metrics))
-            report.bump("scope321_warnings", len(offer.warnings))
-            metrics_hash = content_hash(
-                {"metrics": metrics, "formulas": metric_set.formulas_version, "factors": metric_set.factor_dataset_version}
-            )
-            report.bump("computable_metrics", sum(1 for m in metrics if m["computable"]))
-            previous = latest.get(report_id)
-            if previous is not None and previous.get("metricsHash") == metrics_hash:
-                operations.append(UpdateOne(
-                    {"_id": previous["_id"]},
-                    {"$set": {"inputsFingerprint": fingerprint, "reportFingerprint": validation["reportFingerprint"],
-                              "factorsHash": factors_hash}},
-                ))
-                report.bump("restamped")
-                continue
-            version = (previous or {}).get("version", 0) + 1
-            operations.append(UpdateOne(
-                {"reportId": report_id, "version": version},
-                {"$setOnInsert": {
-                    "reportId": report_id,
-                    "companyId": validation["companyId"],
-                    "reportingYear": year,
-                    "version": version,
-                    "formulasVersion": metric_set.formulas_version,
-                    "factorDatasetVersion": metric_set.factor_dataset_version,
-                    "factorsHash": factors_hash,
-                    "inputsFingerprint": fingerprint,
-                    "reportFingerprint": validation["reportFingerprint"],
-                    "metrics": metrics,
-                    "metricsHash": metrics_hash,
-                    "computedAt": now,
-                }},
-                upsert=True,
-            ))
-            report.bump("new_versions")
-        await bulk_upsert(target[METRICS], operations)
+            if operation is not None:
+                operations.append(operation)
+        await bulk_upsert(target[METRICS], operations, writes)
         report.written += len(operations)
-    return report.finish()
+
+
+async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: str, reports: dict[Any, dict[str, Any]],
+                 profiles: dict[Any, dict[str, Any]], latest: dict[ObjectId, dict[str, Any]],
+                 factors: domain.EmissionFactorSet, factors_hash: str, year: int, now: Any,
+                 report: StageReport) -> UpdateOne | None:
+    """The write of one report's metrics (None: a failure recorded)."""
+    report_id = validation["reportId"]
+    doc = reports.get(report_id)
+    if doc is None:
+        report.fail(f"report {report_id} ({year}): validated but no longer in vsme_guru.reports")
+        return None
+    unusable = hostile_values(doc, limit=1)
+    if unusable:  # changed since its validation: the next validation names it
+        report.fail(f"report {report_id} ({year}): field {unusable[0][0]}: {unusable[0][1]} "
+                    "(changed since validation; re-validate)")
+        return None
+    metric_set = domain.calculate(
+        Report.model_validate(doc), CompanyProfile.model_validate(profiles.get(validation["companyId"], {})), factors
+    )
+    metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
+    # Scope321's emissions fill an empty B3 scope, or warn on a differing stated value (vsme_pipeline.sources)
+    metrics, offer = await scope321_for_report(reference, doc, profiles.get(validation["companyId"]), metrics)
+    report.bump("scope321_metrics", len(offer.metrics))
+    report.bump("scope321_warnings", len(offer.warnings))
+    metrics_hash = content_hash(
+        {"metrics": metrics, "formulas": metric_set.formulas_version, "factors": metric_set.factor_dataset_version}
+    )
+    bad = hostile_values(metrics, limit=1)
+    if bad:
+        report.fail(f"report {report_id} ({year}): metric {bad[0][0]}: {bad[0][1]}")
+        return None
+    report.bump("computable_metrics", sum(1 for m in metrics if m["computable"]))
+    previous = latest.get(report_id)
+    if previous is not None and previous.get("metricsHash") == metrics_hash:
+        report.bump("restamped")
+        return UpdateOne(
+            {"_id": previous["_id"]},
+            {"$set": {"inputsFingerprint": fingerprint, "reportFingerprint": validation["reportFingerprint"],
+                      "factorsHash": factors_hash}},
+        )
+    version = (previous or {}).get("version", 0) + 1
+    values = output_values(ReportMetrics, {
+        "reportId": report_id,
+        "companyId": validation["companyId"],
+        "organizationId": validation.get("organizationId"),
+        "reportingYear": year,
+        "version": version,
+        "formulasVersion": metric_set.formulas_version,
+        "factorDatasetVersion": metric_set.factor_dataset_version,
+        "factorsHash": factors_hash,
+        "inputsFingerprint": fingerprint,
+        "reportFingerprint": validation["reportFingerprint"],
+        "metrics": metrics,
+        "metricsHash": metrics_hash,
+        "computedAt": now,
+    })
+    report.bump("new_versions")
+    return UpdateOne({"reportId": report_id, "version": version}, {"$setOnInsert": values}, upsert=True)

@@ -5,6 +5,12 @@ A snapshot holds the report without the web app's bookkeeping (``metadata.update
 content hash different from its company-year's latest snapshot (or when that latest snapshot no
 longer matches its own hash: tampering is repaired by a fresh version, the tampered one is kept as
 evidence). Versions count per company-year from 1. Snapshots are inserted, never updated.
+
+Exactly once under faults: each snapshot embeds its ``snapshot_created`` audit event (``audit``,
+same insert: no kill can separate them); the ``audit_events`` copy has a deterministic id and is
+upserted after the snapshots, and every run first repairs the copies a kill left unwritten
+(:func:`repair_snapshot_events`). Each snapshot is a ``$setOnInsert`` upsert keyed by
+``(companyId, reportingYear, version)``, so a retried or repeated write adds no duplicate version.
 """
 
 from typing import Any
@@ -12,11 +18,15 @@ from typing import Any
 from bson import ObjectId
 from pymongo import UpdateOne
 
-from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
+from documents.pipeline import ReportSnapshot
+from vsme_pipeline.pipeline.audit import AUDIT, audit_event, write_events
+from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report_content_hash
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import latest_metrics
+from vsme_pipeline.pipeline.outputs import collection_name, output_values
+from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.snapshots import (
     company_payload,
     metrics_payload,
@@ -24,9 +34,26 @@ from vsme_pipeline.pipeline.snapshots import (
     validation_payload,
     verify_snapshot,
 )
-from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 
-SNAPSHOTS = "report_snapshots"
+SNAPSHOTS = collection_name(ReportSnapshot)
+EVENT_SOURCE = "snapshot"
+"""``details.source`` of an ``audit_events`` copy made from a snapshot's embedded event."""
+
+
+async def repair_snapshot_events(target: Any, year: int, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Write the ``audit_events`` copies missing for ``year``'s snapshots (after a kill between a
+    snapshot and its event); return how many were missing. Costs two counts when none is."""
+    embedded = await target[SNAPSHOTS].count_documents({"reportingYear": year, "audit": {"$type": "object"}})
+    copied = await target[AUDIT].count_documents(
+        {"kind": "snapshot_created", "reportingYear": year, "details.source": EVENT_SOURCE})
+    if embedded == copied:
+        return 0
+    repaired = 0
+    cursor = target[SNAPSHOTS].find({"reportingYear": year, "audit": {"$type": "object"}}, projection={"audit": 1})
+    async for batch in batches(cursor, batch_size):
+        repaired += await write_events(target, [doc["audit"] for doc in batch])
+    return repaired
 
 
 async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int) -> dict[ObjectId, dict[str, Any]]:
@@ -53,7 +80,20 @@ async def snapshot_year(
     """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
     each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``)."""
     report = StageReport("report_snapshots")
+    try:
+        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report)
+    except Exception as exc:
+        raise StageFailed(report, exc) from exc
+    return report.finish()
+
+
+async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, list[str]], run_id: str | None,
+                         batch_size: int, report: StageReport) -> None:
     now = utcnow()
+    writes = AdaptiveSize(batch_size)
+    repaired = await repair_snapshot_events(target, year, batch_size)
+    if repaired:
+        report.bump("audit_events_repaired", repaired)
     cursor = target["validation_results"].find(
         {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
     ).sort("reportId", 1)
@@ -68,58 +108,86 @@ async def snapshot_year(
         audit: list[dict[str, Any]] = []
         for validation in batch:
             report.processed += 1
-            report_id, company_id = validation["reportId"], validation["companyId"]
-            doc, metric_doc, company = reports.get(report_id), metrics.get(report_id), directory.get(company_id)
-            stale = (
-                doc is None
-                or company is None
-                or metric_doc is None
-                or report_content_hash(doc) != validation.get("reportHash")
-                or company.get("contentHash") != validation.get("companyHash")
-                or metric_doc.get("reportFingerprint") != validation.get("reportFingerprint")
-            )
-            if stale:
-                # Changed since validation or metrics: the next run of the upstream assets brings it.
-                report.bump("waiting_for_upstream")
-                report.skipped += 1
+            try:
+                written = _snapshot_one(validation, reports, metrics, directory, latest, year, migration_revisions,
+                                        run_id, now, report)
+            except Exception as exc:  # one record never stops the year
+                report.fail(f"report {validation.get('reportId')} (company {validation.get('companyId')}, {year}): "
+                            f"snapshot raised {type(exc).__name__}: {str(exc)[:200]}")
                 continue
-            if doc.get("status") != "completed":
-                report.skipped += 1
-                continue
-            content = snapshot_content(
-                company_id=company_id,
-                reporting_year=year,
-                # without the web app's bookkeeping: a save that changes no content makes no new version
-                report=without_keys(doc, *REPORT_BOOKKEEPING_PATHS),
-                company=company_payload(company),
-                validation=validation_payload(validation),
-                metrics=metrics_payload(metric_doc),
-            )
-            digest = content_hash(content)
-            previous = latest.get(company_id)
-            if previous is not None and previous.get("contentHash") == digest and verify_snapshot(previous):
-                report.skipped += 1
-                continue
-            if previous is not None and not verify_snapshot(previous):
-                report.bump("superseded_tampered")
-            version = (previous or {}).get("version", 0) + 1
-            operations.append(UpdateOne(
-                {"companyId": company_id, "reportingYear": year, "version": version},
-                {"$setOnInsert": {
-                    **content,
-                    "version": version,
-                    "reportId": report_id,
-                    "contentHash": digest,
-                    "migrationRevisions": migration_revisions,
-                    "createdAt": now,
-                    "runId": run_id,
-                }},
-                upsert=True,
-            ))
-            audit.append({"kind": "snapshot_created", "occurredAt": now, "companyId": company_id, "reportId": report_id,
-                          "reportingYear": year, "runId": run_id, "details": {"version": version, "contentHash": digest}})
-        written = await bulk_upsert(target[SNAPSHOTS], operations)
-        report.written += written
-        if audit and written:
-            await target["audit_events"].insert_many(audit, ordered=False)
-    return report.finish()
+            if written is not None:
+                operations.append(written[0])
+                audit.append(written[1])
+        report.written += await bulk_upsert(target[SNAPSHOTS], operations, writes)
+        if audit:
+            await write_events(target, audit)
+
+
+def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]], metrics: dict[Any, dict[str, Any]],
+                  directory: dict[Any, dict[str, Any]], latest: dict[Any, dict[str, Any]], year: int,
+                  migration_revisions: dict[str, list[str]], run_id: str | None, now: Any,
+                  report: StageReport) -> tuple[UpdateOne, dict[str, Any]] | None:
+    """The insert of one new snapshot and its audit event (None: skipped)."""
+    report_id, company_id = validation["reportId"], validation["companyId"]
+    doc, metric_doc, company = reports.get(report_id), metrics.get(report_id), directory.get(company_id)
+    stale = (
+        doc is None
+        or company is None
+        or metric_doc is None
+        or report_content_hash(doc) != validation.get("reportHash")
+        or company.get("contentHash") != validation.get("companyHash")
+        or metric_doc.get("reportFingerprint") != validation.get("reportFingerprint")
+    )
+    if stale:
+        # Changed since validation or metrics: the next run of the upstream assets brings it.
+        report.bump("waiting_for_upstream")
+        report.skipped += 1
+        return None
+    assert doc is not None and company is not None and metric_doc is not None
+    if doc.get("status") != "completed":
+        report.skipped += 1
+        return None
+    unusable = hostile_values(doc, limit=1)
+    if unusable:
+        report.fail(f"report {report_id} ({year}): field {unusable[0][0]}: {unusable[0][1]}; no snapshot")
+        return None
+    content = snapshot_content(
+        company_id=company_id,
+        reporting_year=year,
+        # without the web app's bookkeeping: a save that changes no content makes no new version
+        report=without_keys(doc, *REPORT_BOOKKEEPING_PATHS),
+        company=company_payload(company),
+        validation=validation_payload(validation),
+        metrics=metrics_payload(metric_doc),
+    )
+    digest = content_hash(content)
+    previous = latest.get(company_id)
+    if previous is not None and previous.get("contentHash") == digest and verify_snapshot(previous):
+        report.skipped += 1
+        return None
+    if previous is not None and not verify_snapshot(previous):
+        report.bump("superseded_tampered")
+    version = (previous or {}).get("version", 0) + 1
+    organization = validation.get("organizationId") or company.get("organizationId")
+    event = audit_event(
+        "snapshot_created", (company_id, year, version),
+        occurredAt=now, companyId=company_id, reportId=report_id, reportingYear=year, runId=run_id,
+        organizationId=organization if isinstance(organization, str) else None,
+        details={"version": version, "contentHash": digest, "source": EVENT_SOURCE},
+    )
+    values = output_values(ReportSnapshot, {
+        **content,
+        "version": version,
+        "reportId": report_id,
+        "contentHash": digest,
+        "migrationRevisions": migration_revisions,
+        "createdAt": now,
+        "runId": run_id,
+        "organizationId": organization if isinstance(organization, str) else None,
+        "audit": event,
+    })
+    # the typed dump must not change what the hash covers (it is verified from the stored document)
+    values.update({key: content[key] for key in content})
+    operation = UpdateOne({"companyId": company_id, "reportingYear": year, "version": version},
+                          {"$setOnInsert": values}, upsert=True)
+    return operation, event

@@ -7,6 +7,10 @@ from typing import Any
 from vsme_pipeline.pipeline.summaries import FindingsTally
 
 
+MAX_PROBLEMS = 1_000
+"""Problems kept word for word (``failed`` counts them all)."""
+
+
 @dataclass
 class StageReport:
     """Outcome of one stage run.
@@ -31,7 +35,7 @@ class StageReport:
     def fail(self, message: str) -> None:
         """Count one failed record; ``message`` names the record and the field."""
         self.failed += 1
-        if len(self.problems) < 50:
+        if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(message)
 
     def bump(self, key: str, by: int = 1) -> None:
@@ -56,3 +60,18 @@ class StageReport:
         }
         data.update(self.extra)
         return data
+
+
+class StageFailed(RuntimeError):
+    """A stage stopped by an error it cannot handle per record (the server lost, a refused write).
+
+    ``report`` holds what the stage did before it stopped (``extra["partial"]`` is True and
+    ``written`` says how many records it wrote), so a summary can say so.
+    """
+
+    def __init__(self, report: StageReport, error: BaseException):
+        report.extra["partial"] = True
+        report.extra["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:300] if str(error) else ''}"
+        self.report = report.finish()
+        super().__init__(f"{report.stage} stopped after writing {report.written} record(s) "
+                         f"({report.processed} processed, {report.failed} failed): {report.extra['error']}")

@@ -14,14 +14,17 @@ from pydantic import ValidationError
 from pymongo import UpdateOne
 
 from documents import CompanyProfile, Report
+from documents.pipeline import ValidationRecord
 from vsme_pipeline.pipeline import domain
-from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
+from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content_hash, report_fingerprint
-from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.outputs import collection_name, output_values
+from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
+from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
 
-RESULTS = "validation_results"
+RESULTS = collection_name(ValidationRecord)
 
 
 def _finding(disclosure: str, path: str, code: str, message: str) -> dict[str, Any]:
@@ -38,21 +41,38 @@ def _document_errors(report_id: ObjectId, exc: ValidationError) -> list[dict[str
     return findings
 
 
-async def _directory(target: Any, company_ids: Iterable[ObjectId]) -> dict[ObjectId, dict[str, Any]]:
+def _guard_findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Findings for values no rule may read (NaN, ±Infinity, bad field names, depth, huge arrays)."""
+    return [_finding("REPORT", path, "REPORT_VALUE_UNUSABLE", f"report {doc['_id']}: field {path}: {message}")
+            for path, message in hostile_values(doc)]
+
+
+def _coercion_findings(doc: dict[str, Any], report: Report) -> list[dict[str, Any]]:
+    parsed = report.model_dump(by_alias=True)
+    return [_finding("REPORT", path, "REPORT_VALUE_WRONG_TYPE", f"report {doc['_id']}: field {path}: {message}")
+            for path, message in coercions(doc, parsed)]
+
+
+def _object_ids(values: Iterable[Any]) -> list[ObjectId]:
+    return list({v for v in values if isinstance(v, ObjectId)})
+
+
+async def _directory(target: Any, company_ids: Iterable[Any]) -> dict[ObjectId, dict[str, Any]]:
     return {
         entry["companyId"]: entry
         async for entry in target["company_directory"].find(
-            {"companyId": {"$in": list(set(company_ids))}},
-            projection={"companyId": 1, "profile": 1, "contentHash": 1, "deleted": 1, "name": 1},
+            {"companyId": {"$in": _object_ids(company_ids)}},
+            projection={"companyId": 1, "profile": 1, "contentHash": 1, "deleted": 1, "name": 1, "organizationId": 1},
         )
     }
 
 
-async def _previous_reports(target: Any, company_ids: Iterable[ObjectId], year: int) -> dict[ObjectId, dict[str, Any]]:
-    return {
-        doc["companyId"]: doc
-        async for doc in target["reports"].find({"companyId": {"$in": list(set(company_ids))}, "reportingYear": year - 1})
-    }
+async def _previous_reports(target: Any, company_ids: Iterable[Any], year: int) -> dict[ObjectId, dict[str, Any]]:
+    previous: dict[ObjectId, dict[str, Any]] = {}
+    async for doc in target["reports"].find({"companyId": {"$in": _object_ids(company_ids)}, "reportingYear": year - 1}):
+        if isinstance(doc.get("companyId"), ObjectId):
+            previous[doc["companyId"]] = doc
+    return previous
 
 
 def _evaluate(doc: dict[str, Any], company: dict[str, Any] | None, previous: dict[str, Any] | None) -> tuple[str, str, list[dict[str, Any]]]:
@@ -70,13 +90,19 @@ def _evaluate(doc: dict[str, Any], company: dict[str, Any] | None, previous: dic
             "REPORT", "companyId", "COMPANY_DELETED",
             f"report {report_id}: company {company_id} was deleted in Scope321; the report is orphaned "
             "(kept, not passed on). Restore the company or archive the report.")]
+    guards = _guard_findings(doc)
+    if guards:
+        return str(edition), version, guards
     try:
         report = Report.model_validate(doc)
     except ValidationError as exc:
         return str(edition), version, _document_errors(report_id, exc)
+    wrong_types = _coercion_findings(doc, report)
+    if wrong_types:
+        return str(edition), version, wrong_types
     profile = CompanyProfile.model_validate(company.get("profile") or {})
     previous_report = None
-    if previous is not None:
+    if previous is not None and not hostile_values(previous, limit=1):
         try:
             previous_report = Report.model_validate(previous)
         except ValidationError:
@@ -86,10 +112,68 @@ def _evaluate(doc: dict[str, Any], company: dict[str, Any] | None, previous: dic
     return result.edition, result.rule_set_version, findings
 
 
+def _key_problems(doc: dict[str, Any]) -> list[str]:
+    """Why a report cannot even be keyed or linked: its ``_id`` or ``companyId`` is no ObjectId."""
+    problems = []
+    for path in ("_id", "companyId"):
+        problem = object_id_problem(doc.get(path), path)
+        if problem is not None:
+            problems.append(f"{problem[0]}: {problem[1]}")
+    return problems
+
+
+def _organization(doc: dict[str, Any], company: dict[str, Any] | None) -> str | None:
+    value = doc.get("organizationId")
+    if isinstance(value, str):
+        return value
+    value = (company or {}).get("organizationId")
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: Any) -> int | None:
+    """An integer stored as int or integral double (the web app writes doubles); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
+    """Reports whose ``reportingYear`` reads as ``year`` but is not stored as a number (``"2024"``):
+    MongoDB does not match them with ``{"reportingYear": 2024}``, so they are named, never merged."""
+    cursor = target["reports"].find(
+        {"reportingYear": {"$in": [str(year), f" {year}", f"{year} "]}}, projection={"reportingYear": 1, "companyId": 1}
+    )
+    return [doc async for doc in cursor]
+
+
 async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
-    """Validate the changed reports of ``year`` (``target``: the vsme_guru database)."""
+    """Validate the changed reports of ``year`` (``target``: the vsme_guru database).
+
+    Each report is handled on its own: a report that cannot be keyed (its ``_id`` or ``companyId``
+    is no ObjectId) or whose result cannot be stored is a failure naming its id and field; a report
+    with unusable values (NaN, ±Infinity, a string where a number belongs, field names with ``$`` or
+    ``.``, …) gets a validation result with an error finding per field; the batch goes on.
+    """
     report = StageReport("report_validation")
+    try:
+        await _validate_year(target, year, batch_size, report)
+    except Exception as exc:
+        raise StageFailed(report, exc) from exc
+    return report.finish()
+
+
+async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport) -> None:
     now = utcnow()
+    writes = AdaptiveSize(batch_size)
+    for stray in await misfiled_reports(target, year):
+        report.processed += 1
+        report.fail(f"report {record_id(stray['_id'])} ({year}?): field reportingYear: stored "
+                    f"{shown(stray.get('reportingYear'))} where a number belongs; not validated in any year "
+                    "until it is stored as a number")
     cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1)
     async for batch in batches(cursor, batch_size):
         company_ids = [doc.get("companyId") for doc in batch]
@@ -98,65 +182,22 @@ async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BAT
         stored = {
             res["reportId"]: res
             async for res in target[RESULTS].find(
-                {"reportId": {"$in": [d["_id"] for d in batch]}}, projection={"reportId": 1, "reportFingerprint": 1, "orphanedAt": 1}
+                {"reportId": {"$in": _object_ids(d.get("_id") for d in batch)}},
+                projection={"reportId": 1, "reportFingerprint": 1, "orphanedAt": 1},
             )
         }
         operations: list[UpdateOne] = []
         for doc in batch:
             report.processed += 1
-            company = directory.get(doc.get("companyId"))
-            previous_doc = previous.get(doc.get("companyId"))
-            report_hash = report_content_hash(doc)
-            fingerprint = report_fingerprint(
-                report_hash=report_hash,
-                company_hash=company.get("contentHash") if company else None,
-                company_deleted=bool(company and company.get("deleted")),
-                previous_report_hash=comparative_hash(previous_doc),
-                rule_set_version=domain.rule_set_version(doc.get("standardEdition")),
-            )
-            if stored.get(doc["_id"], {}).get("reportFingerprint") == fingerprint:
-                report.skipped += 1
-                continue
             try:
-                edition, version, findings = _evaluate(doc, company, previous_doc)
-            except Exception as exc:  # a domain bug must not stop the year: record it, go on
-                report.fail(f"report {doc['_id']} (company {doc.get('companyId')}, {year}): "
-                            f"validation raised {type(exc).__name__}: {exc}")
+                operation = _validate_one(doc, year, directory, previous, stored, now, report)
+            except Exception as exc:  # one record never stops the year: name it, go on
+                report.fail(f"report {record_id(doc.get('_id'))} (company {record_id(doc.get('companyId'))}, {year}): "
+                            f"validation raised {type(exc).__name__}: {str(exc)[:200]}")
                 continue
-            errors = sum(1 for f in findings if f["severity"] == "error")
-            warnings = sum(1 for f in findings if f["severity"] == "warning")
-            report.bump("errors", errors)
-            report.bump("warnings", warnings)
-            if errors:
-                report.bump("not_passed")
-            orphaned = bool(company and company.get("deleted"))
-            operations.append(
-                UpdateOne(
-                    {"reportId": doc["_id"]},
-                    {
-                        "$set": {
-                            "companyId": doc.get("companyId"),
-                            "reportingYear": year,
-                            "reportStatus": doc.get("status"),
-                            "reportVersion": doc.get("version"),
-                            "reportHash": report_hash,
-                            "companyHash": company.get("contentHash") if company else None,
-                            "reportFingerprint": fingerprint,
-                            "edition": edition,
-                            "ruleSetVersion": version,
-                            "findings": findings,
-                            "errorCount": errors,
-                            "warningCount": warnings,
-                            "passed": errors == 0,
-                            "validatedAt": now,
-                            # the first orphaning time is kept; cleared when the company is back
-                            "orphanedAt": (stored.get(doc["_id"], {}).get("orphanedAt") or now) if orphaned else None,
-                        },
-                    },
-                    upsert=True,
-                )
-            )
-        await bulk_upsert(target[RESULTS], operations)
+            if operation is not None:
+                operations.append(operation)
+        await bulk_upsert(target[RESULTS], operations, writes)
         report.written += len(operations)
     forgotten = await forget_deleted_reports(target, year)
     if forgotten:
@@ -164,7 +205,68 @@ async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BAT
         report.written += forgotten
     tally = await year_findings(target, year)
     report.findings = tally
-    return report.finish()
+
+
+def _validate_one(doc: dict[str, Any], year: int, directory: dict[ObjectId, dict[str, Any]],
+                  previous: dict[ObjectId, dict[str, Any]], stored: dict[ObjectId, dict[str, Any]],
+                  now: Any, report: StageReport) -> UpdateOne | None:
+    """The upsert of one report's validation result (None: unchanged, or a failure recorded)."""
+    key_problems = _key_problems(doc)
+    if key_problems:
+        report.fail(f"report {record_id(doc.get('_id'))} ({year}): " + "; ".join(key_problems)
+                    + "; no validation result can be stored")
+        return None
+    company = directory.get(doc["companyId"])
+    previous_doc = previous.get(doc["companyId"])
+    report_hash = report_content_hash(doc)
+    fingerprint = report_fingerprint(
+        report_hash=report_hash,
+        company_hash=company.get("contentHash") if company else None,
+        company_deleted=bool(company and company.get("deleted")),
+        previous_report_hash=comparative_hash(previous_doc),
+        rule_set_version=domain.rule_set_version(doc.get("standardEdition")),
+    )
+    if stored.get(doc["_id"], {}).get("reportFingerprint") == fingerprint:
+        report.skipped += 1
+        return None
+    edition, version, findings = _evaluate(doc, company, previous_doc)
+    status = doc.get("status")
+    if status is not None and not isinstance(status, str):
+        findings.append(_finding("REPORT", "status", "REPORT_VALUE_WRONG_TYPE",
+                                 f"report {doc['_id']}: field status: stored {shown(status)} where a text belongs"))
+    report_version = _integer(doc.get("version"))
+    if doc.get("version") is not None and report_version is None and not any(f["path"] == "version" for f in findings):
+        findings.append(_finding("REPORT", "version", "REPORT_VALUE_WRONG_TYPE",
+                                 f"report {doc['_id']}: field version: stored {shown(doc.get('version'))} "
+                                 "where an integer belongs; not converted"))
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    warnings = sum(1 for f in findings if f["severity"] == "warning")
+    orphaned = bool(company and company.get("deleted"))
+    values = output_values(ValidationRecord, {
+        "reportId": doc["_id"],
+        "companyId": doc["companyId"],
+        "organizationId": _organization(doc, company),
+        "reportingYear": year,
+        "reportStatus": status if isinstance(status, str) else None,
+        "reportVersion": report_version,
+        "reportHash": report_hash,
+        "companyHash": company.get("contentHash") if company else None,
+        "reportFingerprint": fingerprint,
+        "edition": str(edition),
+        "ruleSetVersion": version,
+        "findings": findings,
+        "errorCount": errors,
+        "warningCount": warnings,
+        "passed": errors == 0,
+        "validatedAt": now,
+        # the first orphaning time is kept; cleared when the company is back
+        "orphanedAt": (stored.get(doc["_id"], {}).get("orphanedAt") or now) if orphaned else None,
+    })
+    report.bump("errors", errors)
+    report.bump("warnings", warnings)
+    if errors:
+        report.bump("not_passed")
+    return UpdateOne({"reportId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
 async def forget_deleted_reports(target: Any, year: int) -> int:
