@@ -505,7 +505,8 @@ async def upgrade_vsme_guru(db):
 async def downgrade_vsme_guru(db):
     await _split_prisma_companies(db, repoint_reports=True)  # references back while reports have their year
     await transform_documents(db, "reports", job=f"{revision}:downgrade", filter={PRISMA_MARKER: {"$type": "object"}},
-                              transform=current_to_prisma, batch_size=BATCH_SIZE)
+                              transform=current_to_prisma, batch_size=BATCH_SIZE,
+                              bypass_validation=True)  # the Prisma shape predates every validator
     await _replace_validator(db, 'company_directory', PREVIOUS_VALIDATORS['vsme_guru.company_directory'])
 
 
@@ -654,8 +655,9 @@ async def _split_prisma_companies(db, *, repoint_reports):
     async for merged in db["companies"].find({COMPANY_MARKER: {"$type": "object"}}):
         originals = merged[COMPANY_MARKER]["originals"]
         for original in originals[1:]:
-            await db["companies"].replace_one({"_id": original["_id"]}, original, upsert=True)
-        await db["companies"].replace_one({"_id": merged["_id"]}, originals[0])
+            await db["companies"].replace_one({"_id": original["_id"]}, original, upsert=True,
+                                              bypass_document_validation=True)  # as stored before any validator
+        await db["companies"].replace_one({"_id": merged["_id"]}, originals[0], bypass_document_validation=True)
         if repoint_reports:
             async for report in db["reports"].find({"prismaCompanyId": {"$exists": True}, "companyId": merged["_id"]},
                                                    projection={"prismaCompanyId": 1}):

@@ -149,11 +149,23 @@ def test_nan_and_infinity_as_atlas_returns_them_are_findings_with_their_path():
 
 
 def test_a_company_with_infinity_or_a_string_number_is_named_and_not_written():
-    for field, value, shown in (("turnover", math.inf, "inf"), ("turnover", "1368", "'1368'"), ("updatedAt", math.nan, "nan")):
+    for field, value, shown in (("turnover", math.inf, "inf"), ("updatedAt", math.nan, "nan")):
         doc = {"_id": ObjectId(), "name": "Example AS", "email": "secret@example.com", field: value}
         report = StageReport("company_sync")
         assert _directory_write(doc, {}, {}, datetime.now(UTC), report, []) is None
         assert report.failed == 1 and field in report.problems[0] and shown in report.problems[0]
         assert "secret@example.com" not in report.problems[0]
+
+
+def test_a_string_where_a_number_belongs_is_kept_as_stored_and_named_never_converted():
+    doc = {"_id": ObjectId(), "name": "Example AS", "email": "secret@example.com", "turnover": "1368"}
+    report = StageReport("company_sync")
+    operation = _directory_write(doc, {}, {}, datetime.now(UTC), report, [])
+    assert operation is not None, "the company still reaches the directory (its other fields are good)"
+    profile = operation._doc["$set"]["profile"]
+    assert profile["turnover"] is None and profile["unmapped"]["turnover"] == "1368"
+    findings = report.extra["source_findings"]
+    assert any("turnover='1368'" in f and "not converted" in f for f in findings)
+    assert not any("secret@example.com" in f for f in findings), "no personal data in findings"
 
 

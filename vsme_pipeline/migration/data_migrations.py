@@ -46,12 +46,14 @@ async def transform_documents(
     batch_size: int = DEFAULT_BATCH_SIZE,
     projection: Mapping[str, Any] | None = None,
     console: Console | None = None,
+    bypass_validation: bool = False,
 ) -> TransformResult:
     """Apply ``transform`` to every document of ``collection`` matching ``filter``.
 
     ``job`` names the checkpoint (unique per revision and direction, e.g.
     ``"0002_reports_to_b3:upgrade"``). ``filter`` must select exactly the documents that still need
-    the change, so that the walk is idempotent."""
+    the change, so that the walk is idempotent. ``bypass_validation`` restores documents that were
+    stored before any validator (a downgrade back to a shape no validator of the chain accepts)."""
     checkpoints = db[CHECKPOINT_COLLECTION]
     checkpoint = await checkpoints.find_one({"_id": job}, session=ops.session()) or {}
     last_id = checkpoint.get("lastId")
@@ -82,7 +84,8 @@ async def transform_documents(
                 if update:
                     requests.append(UpdateOne({**selection, "_id": document["_id"]}, dict(update)))
             if requests:
-                result = await db[collection].bulk_write(requests, ordered=False, session=session)
+                result = await db[collection].bulk_write(requests, ordered=False, session=session,
+                                                         bypass_document_validation=bypass_validation)
                 updated += result.modified_count
             scanned += len(batch)
             last_id = batch[-1]["_id"]

@@ -63,6 +63,11 @@ class CompanyReading:
         return self.profile.organization_number
 
 
+_NUMERIC_FIELDS = frozenset(
+    name for name, info in CompanyProfile.model_fields.items() if info.annotation in (float | None, int | None)
+)
+
+
 def detect_company_shape(doc: Mapping[str, Any]) -> SourceShape:
     """Which known shape a stored company has (the architecture's unless only older names appear)."""
     if "year" in doc and ("registrationNumber" in doc or "industryCo2Intensity" in doc):
@@ -173,6 +178,15 @@ def read_company(doc: Mapping[str, Any]) -> CompanyReading:
 
     # validate field by field: one bad value must not cost the company its other fields
     unmapped: dict[str, Any] = {}
+    for target in [t for t in values if t in _NUMERIC_FIELDS]:
+        value = values[target]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            # explicit coercion only: "1368" is kept as stored and named, never read as 1368
+            source = sources.pop(target)
+            unmapped[source] = doc.get(source)
+            values.pop(target)
+            findings.append(Finding(shape, record, source, doc.get(source),
+                                    f"a number belongs here, stored as {type(value).__name__}: kept, not converted"))
     for target in list(values):
         try:
             CompanyProfile.model_validate({target: values[target]})

@@ -32,4 +32,25 @@ class Finding:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.shape.value} {self.record}: {self.field}={self.value!r}: {self.reason}"
+        return f"{self.shape.value} {self.record}: {self.field}={self.shown_value()}: {self.reason}"
+
+    def shown_value(self) -> str:
+        """The stored value as messages show it: figures and codes as stored; text of any other field
+        (a name, an e-mail, a phone number) only by its type and length, so that findings, logs and
+        Dagster metadata never carry personal data."""
+        if self.value is None or isinstance(self.value, bool | int | float):
+            return repr(self.value)
+        top = self.field.split(".", 1)[0]
+        if top in NON_PERSONAL_FIELDS and isinstance(self.value, str | list):
+            text = repr(self.value)
+            return text if len(text) <= 60 else text[:59] + "…"
+        size = f", {len(self.value)} long" if isinstance(self.value, str | list | dict) else ""
+        return f"<{type(self.value).__name__}{size}>"
+
+
+NON_PERSONAL_FIELDS = frozenset({
+    "legalForm", "address", "primaryCountry", "naceCodes", "naceCode", "balanceSheetSize", "balanceSheetTotal",
+    "turnover", "revenue", "employeeCount", "numberOfEmployees", "year", "industry", "industryCo2Intensity",
+    "Emissions", "updatedAt", "createdAt",
+})
+"""Fields whose stored values findings may show (no personal data in them)."""
