@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from vsme_pipeline.operations.slow_operations import slow_operation_log
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

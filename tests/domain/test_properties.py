@@ -3,13 +3,12 @@ no rule crashes, and calculations never raise either."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schema_paths import path_exists
 
 from documents.modules import DISCLOSURES
 from vsme_pipeline.calculations import compute_metrics
 from vsme_pipeline.reference_data import EmissionFactorSet
 from vsme_pipeline.validation import validate_report
-
-from schema_paths import path_exists
 
 FACTORS = EmissionFactorSet.default()
 

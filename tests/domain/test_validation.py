@@ -3,10 +3,9 @@
 import copy
 
 import pytest
+from schema_paths import path_exists
 
 from vsme_pipeline.validation import EDITIONS, Severity, validate_report
-
-from schema_paths import path_exists
 
 COMPANY = {"turnover": 2_000_000, "numberOfEmployees": 60, "balanceSheetTotal": 1_000_000, "naceCodes": ["47.21"],
            "primaryCountry": "DE", "legalForm": "private_limited_liability",

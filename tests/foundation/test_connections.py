@@ -28,7 +28,7 @@ async def test_read_only_database_reads_but_refuses_writes(databases):
     with pytest.raises(ReadOnlyViolation):
         await guarded.command("drop", "companies")
     with pytest.raises(ReadOnlyViolation):
-        guarded.drop_collection
+        guarded.drop_collection  # noqa: B018 - the attribute access itself must raise
     assert await databases.scope321["companies"].count_documents({}) == 1
 
 
@@ -44,12 +44,12 @@ async def test_read_only_guard_hands_out_no_writable_object(databases):
         with pytest.raises(ReadOnlyViolation):
             getattr(companies, attempt)
     with pytest.raises(ReadOnlyViolation):
-        companies.database.drop_collection
+        companies.database.drop_collection  # noqa: B018 - the attribute access itself must raise
     cursor = companies.find({}).sort("name", 1).limit(5)
     assert [doc["name"] async for doc in cursor] == ["A", "B"]
     for handle in (cursor.collection, companies.find({}).clone().collection):
         with pytest.raises(ReadOnlyViolation):
-            handle.insert_one
+            handle.insert_one  # noqa: B018 - the attribute access itself must raise
     for pipeline in ([{"$out": "copy"}], [{"$match": {}}, {"$merge": {"into": "copy"}}]):
         with pytest.raises(ReadOnlyViolation, match=r"\$out/\$merge"):
             await guarded.command({"aggregate": "companies", "pipeline": pipeline, "cursor": {}})

@@ -1,9 +1,9 @@
 """The desired schema is derived from the documents without a database."""
 
+from tests.migrations.fixture_documents import Filing, Shop, documents
 from vsme_pipeline.migration.autogenerate import render_revision
 from vsme_pipeline.migration.schema import desired_schema, json_schema_validator
 from vsme_pipeline.migration.snapshot import diff_schemas, load_snapshot, write_snapshot
-from tests.migrations.fixture_documents import Filing, Shop, documents
 
 
 def test_validator_maps_types_bounds_enums_and_required_fields():

@@ -6,7 +6,7 @@ loop is shared between pytest-asyncio, the fixtures and Dagster.
 """
 
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import dagster as dg
 import pytest
@@ -20,11 +20,10 @@ from vsme_pipeline.definitions import ASSETS
 from vsme_pipeline.pipeline.aio import run_coroutine
 from vsme_pipeline.settings import Settings, load_settings
 
-T = TypeVar("T")
 YEARS = ("2023", "2024", "2025")
 
 
-def run_db(settings: Settings, action: Callable[[Databases], Awaitable[T]]) -> T:
+def run_db[T](settings: Settings, action: Callable[[Databases], Awaitable[T]]) -> T:
     """Run ``action(databases)`` in a fresh event loop with fresh clients."""
 
     async def go() -> T:

@@ -77,7 +77,7 @@ def energy_metrics(b3: DocView) -> list[Metric]:
             e_tot = sum((k for k in kwh if k is not None), Decimal(0)) / 1000
             shares = [a.number("renewable_share") for a in acts]
             if all(s is not None for s in shares):
-                e_ren = sum((k * s / HUNDRED for k, s in zip(kwh, shares) if k is not None and s is not None), Decimal(0)) / 1000
+                e_ren = sum((k * s / HUNDRED for k, s in zip(kwh, shares, strict=False) if k is not None and s is not None), Decimal(0)) / 1000
                 e_non = e_tot - e_ren
             else:
                 e_ren = e_non = None
@@ -263,7 +263,7 @@ def scope3_metric(b3: DocView) -> Metric:
     values = [c.number("emissions") for c in cats]
     if cats and all(v is not None for v in values):
         return make("b3.scope3_tco2e", sum((v for v in values if v is not None), Decimal(0)),
-                    {"categories": {c.value("category") or str(i): v for i, (c, v) in enumerate(zip(cats, values))}})
+                    {"categories": {c.value("category") or str(i): v for i, (c, v) in enumerate(zip(cats, values, strict=False))}})
     return make("b3.scope3_tco2e", None, {}, reason="Scope 3 not reported (reported only where relevant, paras 50-53)")
 
 

@@ -29,8 +29,8 @@ SMALL_MEMBER_STATE_MAXIMUM = Thresholds(Decimal(7_500_000), Decimal(15_000_000),
 def _within(values: tuple[Decimal | None, ...], limits: Thresholds) -> bool | None:
     """True/False if two of three criteria are decidable, None when the missing ones could tip it."""
     limits_t = (limits.balance_sheet_eur, limits.turnover_eur, limits.employees)
-    not_exceeded = sum(1 for v, lim in zip(values, limits_t) if v is not None and v <= lim)
-    exceeded = sum(1 for v, lim in zip(values, limits_t) if v is not None and v > lim)
+    not_exceeded = sum(1 for v, lim in zip(values, limits_t, strict=False) if v is not None and v <= lim)
+    exceeded = sum(1 for v, lim in zip(values, limits_t, strict=False) if v is not None and v > lim)
     if not_exceeded >= 2:
         return True
     if exceeded >= 2:

@@ -3,7 +3,7 @@
 import asyncio
 import os
 from collections.abc import Coroutine
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,7 +13,6 @@ from vsme_pipeline.settings import Settings, SettingsError, load_settings
 console = Console()
 err_console = Console(stderr=True)
 
-T = TypeVar("T")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -40,7 +39,7 @@ def debug_enabled() -> bool:
     return DEBUG["on"] or os.environ.get("VSME_DEBUG", "") not in ("", "0")
 
 
-def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+def run_async[T](coroutine: Coroutine[Any, Any, T]) -> T:
     """Run one coroutine in a fresh event loop (the CLI's own; never inside Dagster assets).
 
     An unexpected error (an unreachable server, a refused write) ends the command with one line

@@ -6,7 +6,7 @@ Every command is a thin layer over :mod:`vsme_pipeline.migration`. Exit codes: 0
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -25,7 +25,6 @@ app = typer.Typer(
     help="Versioned schema migrations of scope321, vsme_guru and the reference database.", no_args_is_help=True
 )
 
-T = TypeVar("T")
 _state: dict[str, Any] = {"config": MigrationConfig()}
 
 
@@ -43,7 +42,7 @@ def _config() -> MigrationConfig:
     return _state["config"]
 
 
-def _with_databases(action: Callable[[Databases], Awaitable[T]], settings: Settings | None = None) -> T:
+def _with_databases[T](action: Callable[[Databases], Awaitable[T]], settings: Settings | None = None) -> T:
     settings = settings or settings_or_exit()
 
     async def run() -> T:
@@ -56,7 +55,7 @@ def _with_databases(action: Callable[[Databases], Awaitable[T]], settings: Setti
         fail(str(exc))
 
 
-def _with_runner(action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout: float = 120.0) -> T:
+def _with_runner[T](action: Callable[[MigrationRunner], Awaitable[T]], lock_timeout: float = 120.0) -> T:
     settings = settings_or_exit()
     return _with_databases(lambda databases: action(MigrationRunner(
         databases, config=_config(), settings=settings, console=console, lock_timeout=lock_timeout)), settings)

@@ -3,12 +3,10 @@
 import asyncio
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
-
-T = TypeVar("T")
+from typing import Any
 
 
-def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+def run_coroutine[T](coroutine: Coroutine[Any, Any, T]) -> T:
     """Run ``coroutine`` to completion in a fresh event loop.
 
     Sensor functions are synchronous in Dagster; when the calling thread already runs a loop (a

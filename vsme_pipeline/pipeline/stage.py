@@ -6,7 +6,6 @@ from typing import Any
 
 from vsme_pipeline.pipeline.summaries import FindingsTally
 
-
 MAX_PROBLEMS = 1_000
 """Problems kept word for word (``failed`` counts them all)."""
 

@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
-
 DATASET_VERSION = "2026.1-dev"
 CSV_NAME = "emission_factors.csv"
 EU_AVERAGE_COUNTRY = "EU27"

@@ -17,7 +17,28 @@ from dataclasses import replace
 from vsme_pipeline.validation.context import EditionParameters
 from vsme_pipeline.validation.engine import Rule, RuleSet
 from vsme_pipeline.validation.rules import (
-    b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, c1, c2, c3, c4, c5, c6, c7, c8, c9, report, schema,
+    b1,
+    b2,
+    b3,
+    b4,
+    b5,
+    b6,
+    b7,
+    b8,
+    b9,
+    b10,
+    b11,
+    c1,
+    c2,
+    c3,
+    c4,
+    c5,
+    c6,
+    c7,
+    c8,
+    c9,
+    report,
+    schema,
 )
 
 DEFAULT_EDITION = "rec-2025-1710"

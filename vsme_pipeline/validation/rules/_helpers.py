@@ -160,7 +160,7 @@ def sum_check(
     total = sum((v for v in values if v is not None), Decimal(0))
     if close(total, expected, relative=relative):
         return
-    detail = " + ".join(f"{label(p.split('.')[-1]).lower()} {fmt(v)}" for p, v in zip(parts, values) if v is not None)
+    detail = " + ".join(f"{label(p.split('.')[-1]).lower()} {fmt(v)}" for p, v in zip(parts, values, strict=False) if v is not None)
     ctx.add(
         disclosure,
         view.path(report_at or parts[0]),
