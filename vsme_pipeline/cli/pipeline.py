@@ -93,11 +93,10 @@ def _print_summary(summary: "RunSummary") -> None:
     for lost in summary.lost_runs:
         err_console.print(f"[yellow]earlier run marked failed[/] (its process was gone): {lost}", highlight=False)
     if summary.source_shapes:
-        console.print("company sources by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.source_shapes.items())),
-                      highlight=False)
-    if summary.unmapped_fields:
-        console.print("unmapped source fields: " + ", ".join(f"{k} ({v})" for k, v in sorted(summary.unmapped_fields.items())),
-                      highlight=False)
+        console.print("company records read by source shape: "
+                      + ", ".join(f"{k} {v}" for k, v in sorted(summary.source_shapes.items()))
+                      + f"; fields that could not be mapped (kept as stored, named in the sync's findings): "
+                      f"{summary.unmapped_fields}", highlight=False)
     t = summary.totals
     console.print(
         f"years {', '.join(summary.years) or '-'}: {t['companies']} companies ({t['companies_deleted']} deleted), "

@@ -56,7 +56,8 @@ class RunSummary:
     """Runs of earlier processes that were still marked in progress and are now marked failed."""
     totals: dict[str, int] = field(default_factory=dict)
     source_shapes: dict[str, int] = field(default_factory=dict)
-    unmapped_fields: dict[str, int] = field(default_factory=dict)
+    unmapped_fields: int = 0
+    """Source fields the company sync could not map (each kept as stored and named in its findings)."""
     state_before: dict[str, Any] = field(default_factory=dict)
     state_after: dict[str, Any] = field(default_factory=dict)
 
@@ -84,13 +85,15 @@ def _count_metadata(summary: RunSummary, name: str, metadata: dict[str, Any]) ->
         value = metadata.get(key)
         if value is not None:
             setattr(totals, key, getattr(totals, key) + int(value.value))
-    for key, target in (("source_shapes", summary.source_shapes), ("unmapped_fields", summary.unmapped_fields)):
-        value = metadata.get(key)
-        data = getattr(value, "data", None) if value is not None else None
-        if isinstance(data, dict):
-            for shape, count in data.items():
-                if isinstance(count, int | float):
-                    target[str(shape)] = target.get(str(shape), 0) + int(count)
+    shapes = metadata.get("source_shapes")
+    data = getattr(shapes, "data", None) if shapes is not None else None
+    if isinstance(data, dict):
+        for shape, count in data.items():
+            if isinstance(count, int | float):
+                summary.source_shapes[str(shape)] = summary.source_shapes.get(str(shape), 0) + int(count)
+    unmapped = metadata.get("unmapped_fields")
+    if unmapped is not None and isinstance(unmapped.value, int | float):
+        summary.unmapped_fields += int(unmapped.value)
 
 
 def record_result(summary: RunSummary, result: dg.ExecuteInProcessResult, label: str) -> None:
