@@ -3,7 +3,7 @@
 import dagster as dg
 from pydantic import Field
 
-from assets.metadata import collection_metadata, stage_log_line, stage_metadata
+from assets.metadata import attributed_writes, collection_metadata, stage_log_line, stage_metadata
 from assets.resources import Scope321Resource, VsmeGuruResource
 from documents.pipeline.directory import CompanyDirectoryEntry
 from vsme_pipeline.pipeline.company_sync import sync_companies
@@ -32,10 +32,11 @@ async def company_directory(
     context: dg.AssetExecutionContext, config: CompanySyncConfig, scope321: Scope321Resource, vsme_guru: VsmeGuruResource
 ) -> dg.MaterializeResult[None]:
     async with scope321.open() as source, vsme_guru.open() as target:
-        report = await sync_companies(source, target, full=config.full)
+        with attributed_writes(context) as started:
+            report = await sync_companies(source, target, full=config.full)
         rows = await output_row_count(target, DIRECTORY)
     for problem in report.problems:
         context.log.warning(problem)
     mode = "full" if report.extra.get("full") else "incremental"
     context.log.info(stage_log_line(report, f"company sync ({mode}) into vsme_guru.{DIRECTORY}") + f"; {rows} entries")
-    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))

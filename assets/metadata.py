@@ -8,13 +8,19 @@
   markdown file in the instance's storage (``findings_report``, a path).
 """
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from pydantic import BaseModel
 
+from vsme_pipeline.operations.slow_operations import slow_operation_log
 from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.write_audit import attributed
+from vsme_pipeline.settings import get_settings
 
 
 def _type_name(annotation: Any) -> str:
@@ -61,8 +67,26 @@ def _value(value: Any) -> Any:
     return dg.MetadataValue.text(str(value))
 
 
+@contextmanager
+def attributed_writes(context: dg.AssetExecutionContext) -> Iterator[float]:
+    """Attribute the stage's writes to this asset and run (one ``records_written`` audit event per
+    written batch); yields the wall-clock start, for the run's slow operations."""
+    started = time.time()
+    with attributed(f"asset:{context.asset_key.to_user_string()}", context.run.run_id):
+        yield started
+
+
+def slow_operations_metadata(since: float) -> dict[str, Any]:
+    """The driver commands since ``since`` slower than ``VSME_SLOW_OPERATION_MS`` (shapes, no values)."""
+    slow = slow_operation_log(get_settings().slow_operation_ms).since(since)
+    metadata: dict[str, Any] = {"slow_operations": dg.MetadataValue.int(len(slow))}
+    if slow:
+        metadata["slow_operation_list"] = dg.MetadataValue.md("\n".join(f"- `{op.line()}`" for op in slow[:50]))
+    return metadata
+
+
 def stage_metadata(report: StageReport, *, row_count: int | None = None, findings_report: Path | None = None,
-                   **markdown: str) -> dict[str, Any]:
+                   since: float | None = None, **markdown: str) -> dict[str, Any]:
     """Counts processed / written / skipped / failed, duration, stage-specific values, problems
     (each naming its record), the row count, the findings tables and any markdown given as keyword
     arguments."""
@@ -78,6 +102,8 @@ def stage_metadata(report: StageReport, *, row_count: int | None = None, finding
         metadata["top_findings"] = dg.MetadataValue.md(report.findings.compact_markdown())
     if findings_report is not None:
         metadata["findings_report"] = dg.MetadataValue.path(str(findings_report))
+    if since is not None:
+        metadata.update(slow_operations_metadata(since))
     for key, text in markdown.items():
         metadata[key] = dg.MetadataValue.md(text)
     return metadata

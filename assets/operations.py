@@ -10,23 +10,14 @@ from typing import Any
 
 import dagster as dg
 
+from assets.metadata import slow_operations_metadata
 from assets.resources import VsmeGuruResource
 from vsme_pipeline.connections import DatabaseHealth, check_health, open_databases, read_only
 from vsme_pipeline.operations import tasks
-from vsme_pipeline.operations.slow_operations import slow_operation_log
 from vsme_pipeline.operations.storage import CollectionStorage, database_storage, over_capacity
 from vsme_pipeline.settings import Settings
 
 GROUP = "operations"
-
-
-def slow_operations_metadata(settings: Settings, started_at: float) -> dict[str, Any]:
-    """The driver commands of this run slower than ``VSME_SLOW_OPERATION_MS`` (shapes, no values)."""
-    slow = slow_operation_log(settings.slow_operation_ms).since(started_at)
-    metadata: dict[str, Any] = {"slow_operations": len(slow)}
-    if slow:
-        metadata["slow_operation_list"] = dg.MetadataValue.md("\n".join(f"- `{op.line()}`" for op in slow[:50]))
-    return metadata
 
 
 @dg.asset(group_name=GROUP, description="A backup of vsme_guru (every collection as BSON, with a manifest of "
@@ -44,7 +35,7 @@ async def vsme_guru_backup(context: dg.AssetExecutionContext, vsme_guru: VsmeGur
         "documents": documents,
         "bytes": sum(c.bytes for c in manifest.collections),
         "migration_revision": manifest.revision or "-",
-        **slow_operations_metadata(settings, started),
+        **slow_operations_metadata(started),
     })
 
 

@@ -6,7 +6,13 @@ import dagster as dg
 from pydantic import Field
 
 from assets.directory import company_directory
-from assets.metadata import collection_metadata, stage_log_line, stage_metadata, write_findings_report
+from assets.metadata import (
+    attributed_writes,
+    collection_metadata,
+    stage_log_line,
+    stage_metadata,
+    write_findings_report,
+)
 from assets.partitions import reporting_years
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
 from documents.pipeline.metrics import ReportMetrics
@@ -41,7 +47,8 @@ def _year(context: dg.AssetExecutionContext) -> int:
 async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target:
-        report = await validate_year(target, year)
+        with attributed_writes(context) as started:
+            report = await validate_year(target, year)
         rows = await output_row_count(target, RESULTS, year)
         passed = await output_row_count(target, RESULTS, year, {"passed": True})
     for problem in report.problems:
@@ -50,7 +57,8 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
     context.log.info(stage_log_line(report, f"validation of {year} into vsme_guru.{RESULTS}")
                      + f"; {passed} of {rows} reports pass")
     return dg.MaterializeResult(
-        metadata=stage_metadata(report, row_count=rows, findings_report=write_findings_report(context, report))
+        metadata=stage_metadata(report, row_count=rows, findings_report=write_findings_report(context, report),
+                                since=started)
     )
 
 
@@ -68,12 +76,13 @@ async def report_metrics(
 ) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
-        report = await compute_year(target, factors_db, year)
+        with attributed_writes(context) as started:
+            report = await compute_year(target, factors_db, year)
         rows = await output_row_count(target, METRICS, year)
     for problem in report.problems:
         context.log.error(problem)
     context.log.info(stage_log_line(report, f"metrics of {year} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
-    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))
 
 
 class SnapshotConfig(dg.Config):
@@ -103,7 +112,8 @@ async def report_snapshots(
     year = _year(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)
-        report = await snapshot_year(target, year, revisions, run_id=context.run.run_id)
+        with attributed_writes(context) as started:
+            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id)
         if config.export_dir:
             written, unchanged = await export_snapshots(target, Path(config.export_dir), [year])
             report.extra["exported_files"] = len(written)
@@ -113,4 +123,4 @@ async def report_snapshots(
         context.log.error(problem)
     report.extra["migration_revisions"] = dict(revisions)
     context.log.info(stage_log_line(report, f"snapshots of {year} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
-    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows))
+    return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))

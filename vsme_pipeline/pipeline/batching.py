@@ -13,10 +13,15 @@ completed the work changes nothing. Errors never carry the documents (no persona
 import asyncio
 import time
 from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import UpdateOne
 from pymongo.errors import AutoReconnect, BulkWriteError, ExecutionTimeout, ServerSelectionTimeoutError
+
+from vsme_pipeline.pipeline.write_audit import current_attribution, record_writes
+
+AUDIT_COLLECTION = "audit_events"
 
 DEFAULT_BATCH_SIZE = 100
 """Records per read batch, and the first write batch."""
@@ -84,6 +89,17 @@ async def _write(collection: Any, chunk: Sequence[Any], retries: int) -> Any:
     raise AssertionError("unreachable")
 
 
+async def _attribute(collection: Any, chunk: Sequence[UpdateOne]) -> None:
+    """One ``records_written`` audit event for a written batch when the run declared its writer
+    (:func:`~vsme_pipeline.pipeline.write_audit.attributed`); the keys are the operations' filters
+    (natural ids, no values)."""
+    attribution = current_attribution()
+    if attribution is None or collection.name == AUDIT_COLLECTION:
+        return
+    keys = [getattr(operation, "_filter", None) for operation in chunk]  # pymongo keeps the filter there
+    await record_writes(collection.database, attribution, collection.name, keys, now=datetime.now(UTC))
+
+
 async def bulk_upsert(collection: Any, operations: Sequence[UpdateOne], size: int | AdaptiveSize = DEFAULT_BATCH_SIZE,
                       *, retries: int = RETRIES) -> int:
     """Run idempotent ``UpdateOne`` operations in unordered bulk writes sized by
@@ -95,6 +111,7 @@ async def bulk_upsert(collection: Any, operations: Sequence[UpdateOne], size: in
         began = time.monotonic()
         result = await _write(collection, chunk, retries)
         adaptive.observe(len(chunk), time.monotonic() - began)
+        await _attribute(collection, chunk)
         changed += result.upserted_count + result.modified_count
         start += len(chunk)
     return changed

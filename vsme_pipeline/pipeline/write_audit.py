@@ -4,9 +4,15 @@ The event names who wrote (``actor``: the asset, the CLI command or the migratio
 run (Dagster run id, or the migration run), the collection, the natural keys of the records and the
 time, so every document the pipeline writes to vsme_guru can be traced to the run that wrote it.
 Keys are ids, never values: no personal data reaches the audit trail.
+
+The writer of a run declares itself once (``with attributed("asset:report_snapshots", run_id):``,
+as the Dagster assets do); every ``bulk_upsert`` inside it then records its batches. Writes outside
+such a block (tests calling a stage directly) are not attributed.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,3 +47,21 @@ async def record_writes(target: Any, attribution: WriteAttribution, collection: 
     events = write_events(attribution, collection, keys, now=now)
     if events:
         await target["audit_events"].insert_many(events, ordered=False)
+
+
+_ATTRIBUTION: ContextVar[WriteAttribution | None] = ContextVar("vsme_write_attribution", default=None)
+
+
+@contextmanager
+def attributed(actor: str, run_id: str | None = None) -> Iterator[WriteAttribution]:
+    """Attribute every pipeline write inside the block to ``actor`` and ``run_id``."""
+    attribution = WriteAttribution(actor, run_id)
+    token = _ATTRIBUTION.set(attribution)
+    try:
+        yield attribution
+    finally:
+        _ATTRIBUTION.reset(token)
+
+
+def current_attribution() -> WriteAttribution | None:
+    return _ATTRIBUTION.get()
