@@ -144,8 +144,9 @@ retention_job = dg.define_asset_job("retention_job", selection=[retention_applie
 
 backup_schedule = dg.ScheduleDefinition(
     name="backup_schedule", job=backup_job, cron_schedule="0 3 * * *", execution_timezone="UTC",
-    description="Daily at 03:00 UTC: backup and restore test. Off by default (writes to VSME_BACKUP_DIR); turn it on "
-                "where Atlas's continuous backup is not the only copy.")
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Daily at 03:00 UTC: backup of vsme_guru into VSME_BACKUP_DIR and the restore test of the latest "
+                "backup (on by default; alongside Atlas's continuous backup in production, see docs/operations.md).")
 monitoring_schedule = dg.ScheduleDefinition(
     name="monitoring_schedule", job=monitoring_job, cron_schedule="10 * * * *", execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,

@@ -66,9 +66,9 @@ def test_monitoring_sensors_are_on_by_default_and_schedules_off():
     for name in ("reporting_years_sensor", "orphaned_reports_sensor", "duplicate_reports_sensor",
                  "schema_drift_sensor", "pending_migrations_sensor", "snapshot_tampering_sensor"):
         assert status[name] == dg.DefaultSensorStatus.RUNNING, name
-    # schedules that write or delete start stopped; the storage/health monitoring schedule runs, like the sensors
+    # the monitoring and backup schedules run from the start, like the sensors; the others are turned on by hand
     running = {s.name for s in defs.schedules if s.default_status == dg.DefaultScheduleStatus.RUNNING}
-    assert running == {"monitoring_schedule"}
+    assert running == {"monitoring_schedule", "backup_schedule"}
 
 
 def test_resource_config_exposes_only_database_names():
