@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from vsme_pipeline.cli.console import console, err_console, fail, run_async, settings_or_exit
+from vsme_pipeline.cli.console import console, debug_enabled, err_console, fail, run_async, settings_or_exit
 from vsme_pipeline.settings import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def run(
     with dg.DagsterInstance.get() as instance:
         console.print(f"Dagster instance: {home}")
         materialize_flow(instance, summary.years, summary, full_sync=full_sync,
-                         export_dir=str(export_dir) if export_dir else None)
+                         export_dir=str(export_dir) if export_dir else None, debug=debug_enabled())
     summary.totals = run_async(read_totals(settings))
     summary.state_after = run_async(read_state(settings))
     _print_summary(summary)

@@ -12,6 +12,7 @@ The Dagster instance lives in ``DAGSTER_HOME`` (default ``.dagster/`` at the pro
 with a minimal ``dagster.yaml``), so the runs appear in ``vsme ui`` afterwards.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,7 +107,7 @@ def record_result(summary: RunSummary, result: dg.ExecuteInProcessResult, label:
     for event in result.get_step_failure_events():
         step = event.step_key or ""
         error = event.step_failure_data.error if event.step_failure_data else None
-        message = error.message.strip().splitlines()[0] if error and error.message.strip() else "unknown error"
+        message = _failure_line(error)
         totals = summary.stages.get(step)
         if totals is not None:
             totals.step_failures.append(f"{label}: {message}")
@@ -117,6 +118,18 @@ def record_result(summary: RunSummary, result: dg.ExecuteInProcessResult, label:
             level = "warning" if evaluation.severity == dg.AssetCheckSeverity.WARN else "error"
             summary.failed_checks.append(f"{evaluation.asset_check_key.to_user_string()} [{label}, {level}]: "
                                          f"{evaluation.description or ''}".rstrip(": "))
+
+
+def _failure_line(error: Any) -> str:
+    """One line for a step failure: the first message below Dagster's own wrapper
+    ("Error occurred while executing op ..."), without the driver's topology description."""
+    while error is not None and "Error occurred while executing" in error.message and error.cause is not None:
+        error = error.cause
+    if error is None or not error.message.strip():
+        return "unknown error"
+    text = re.sub(r"^[\w.]+\.(\w+: )", r"\1", error.message.strip().splitlines()[0])  # a.b.StageFailed: → StageFailed:
+    text = text.split(", Timeout:")[0].split(", Topology Description:")[0].split(" (configured timeouts")[0]
+    return text[:300]
 
 
 async def prepare_databases(settings: Settings, *, seed: bool = True) -> tuple[int, int, list[str]]:
@@ -158,22 +171,26 @@ async def read_totals(settings: Settings) -> dict[str, int]:
 
 
 def materialize_flow(instance: dg.DagsterInstance, years: list[str], summary: RunSummary, *,
-                     full_sync: bool = True, export_dir: str | None = None) -> None:
+                     full_sync: bool = True, export_dir: str | None = None, debug: bool = False) -> None:
     """One company sync run, then one reporting run per year, recorded in ``instance``.
 
     Runs of earlier processes that died while in progress are marked failed first; the years are
-    added to the dynamic partitions (so they show in the UI as the data's years)."""
+    added to the dynamic partitions (so they show in the UI as the data's years). Dagster's
+    console log (stack traces of failed steps) only with ``debug``: the summary names each failed
+    step in one line, and the full event log is in the instance."""
     from vsme_pipeline.definitions import defs
 
     summary.lost_runs = fail_lost_runs(instance)
     add_reporting_years(instance, years)
     tags = {"vsme/trigger": "vsme run", **process_tags()}
+    level = {} if debug else {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     result = defs.resolve_job_def(company_sync_job.name).execute_in_process(
-        instance=instance, raise_on_error=False, run_config=run_config(full_sync=full_sync, quiet=True), tags=tags,
+        instance=instance, raise_on_error=False, run_config={**run_config(full_sync=full_sync, quiet=True), **level},
+        tags=tags,
     )
     record_result(summary, result, "company sync")
     reporting = defs.resolve_job_def(reporting_job.name)
-    config = run_config(export_dir=export_dir, quiet=True)
+    config = {**run_config(export_dir=export_dir, quiet=True), **level}
     for year in years:
         result = reporting.execute_in_process(
             instance=instance, partition_key=year, raise_on_error=False, run_config=config, tags=tags,
