@@ -44,24 +44,27 @@ def test_downgrade_minus_one_and_plan_minus_one_work_as_written(database_names, 
 NEW_VALIDATOR = "{'$jsonSchema': {'bsonType': 'object', 'required': ['name']}}"
 
 
-async def _collmod_supported(db) -> bool:
+@pytest.fixture
+def server_without_collmod(monkeypatch):
+    """A stand-in for a server that lacks ``collMod`` (the embedded server has it now): every
+    ``collMod`` command fails as MongoDB fails an unknown command (code 59, CommandNotFound).
+    What it cannot prove: how a real server without collMod words its error."""
+    from pymongo.asynchronous.database import AsyncDatabase
     from pymongo.errors import OperationFailure
 
-    from vsme_pipeline.migration.operations import is_command_unsupported
+    original = AsyncDatabase.command
 
-    await db.create_collection("probe_collmod")
-    try:
-        await db.command({"collMod": "probe_collmod", "validator": {}})
-        return True
-    except OperationFailure as exc:
-        return not is_command_unsupported(exc)
-    finally:
-        await db.drop_collection("probe_collmod")
+    async def command(self, command, *args, **kwargs):
+        name = next(iter(command)) if isinstance(command, dict) else command
+        if str(name).lower() == "collmod":
+            raise OperationFailure("no such command: 'collMod'", code=59)
+        return await original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncDatabase, "command", command)
 
 
-async def test_a_validator_change_the_server_cannot_make_fails_the_revision(databases, fixture_config):
-    if await _collmod_supported(databases.scope321):
-        pytest.skip("this server has collMod: the honesty path is tested on servers without it")
+async def test_a_validator_change_the_server_cannot_make_fails_the_revision(databases, fixture_config,
+                                                                             server_without_collmod):
     await upgrade(databases, config=fixture_config)
     await databases.scope321["shops"].insert_one({"name": "one"})
     add_revision(fixture_config, "0002_require_name",
@@ -74,9 +77,8 @@ async def test_a_validator_change_the_server_cannot_make_fails_the_revision(data
     assert not scope.at_head and "0002_require_name" in scope.failed
 
 
-async def test_an_empty_collection_is_rebuilt_with_its_indexes_when_collmod_is_missing(databases, fixture_config):
-    if await _collmod_supported(databases.scope321):
-        pytest.skip("this server has collMod: collMod itself changes the validator")
+async def test_an_empty_collection_is_rebuilt_with_its_indexes_when_collmod_is_missing(databases, fixture_config,
+                                                                                       server_without_collmod):
     await upgrade(databases, config=fixture_config)
     before = {i["name"] async for i in await databases.scope321["shops"].list_indexes()}
     add_revision(fixture_config, "0002_require_name",
