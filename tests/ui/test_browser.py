@@ -24,7 +24,7 @@ from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from assets.partitions import add_reporting_years
-from tests.pipeline.conftest import YEARS, materialize_sync, seeded  # noqa: F401  (the fixture)
+from tests.pipeline.conftest import YEARS, materialize_sync
 from vsme_pipeline.settings import PROJECT_ROOT, Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
