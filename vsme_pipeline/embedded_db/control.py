@@ -39,10 +39,11 @@ class ServerState:
 
     @property
     def alive(self) -> bool:
-        return _process_alive(self.pid) and _port_open(self.host, self.port)
+        return process_alive(self.pid) and _port_open(self.host, self.port)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while process ``pid`` exists (reaped first when it is this process's exited child)."""
     try:  # reap it first if this process started it (an exited child stays a zombie until reaped)
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
             return False
@@ -74,7 +75,7 @@ def read_state(data_dir: Path) -> ServerState | None:
         return None
     if state.alive:
         return state
-    if not _process_alive(state.pid):
+    if not process_alive(state.pid):
         state_file.unlink(missing_ok=True)
     return None
 
@@ -150,7 +151,7 @@ def stop(data_dir: Path, *, timeout: float = 20.0) -> bool:
         os.kill(state.pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not _process_alive(state.pid):
+            if not process_alive(state.pid):
                 break
             time.sleep(0.1)
         else:

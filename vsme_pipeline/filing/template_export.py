@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from vsme_pipeline.filing.facts import FactSet
+from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import load_taxonomy
 
 __all__ = ["BOOLEAN_TRUE_FALSE_CONCEPTS", "render_template"]
@@ -32,18 +33,6 @@ def _labels_to_cells() -> dict[str, str]:
     text = resources.files("vsme_pipeline.filing").joinpath("data", "converter-vsme-config.json").read_text("utf-8")
     mapping: dict[str, str] = json.loads(text)["cellValuesToTaxonomyLabels"]
     return {label: cell for cell, label in mapping.items()}
-
-
-def _cells(workbook: Any, name: str) -> list[Any]:
-    defined = workbook.defined_names.get(name)
-    if defined is None:
-        return []
-    out: list[Any] = []
-    for sheet, ref in defined.destinations:
-        cells = workbook[sheet][ref]
-        for row in cells if isinstance(cells, tuple) else (cells,):
-            out.append(row[0] if isinstance(row, tuple) else row)
-    return out
 
 
 def _write(cell: Any, value: Any) -> bool:
@@ -67,7 +56,7 @@ def render_template(facts: FactSet) -> bytes:
         if fact.dimensions:
             continue
         local = fact.concept.split(":", 1)[1]
-        cells = _cells(workbook, local)
+        cells = named_range_cells(workbook, local)
         concept = taxonomy.concept(fact.concept)
         if len(cells) != 1 or concept is None:
             continue
@@ -89,7 +78,7 @@ def render_template(facts: FactSet) -> bytes:
         written += _write(cells[0], value)
     for name, value in (("template_reporting_period_startdate", facts.period.start), ("template_reporting_period_enddate", facts.period.end),
                         ("template_currency", facts.currency), ("template_reporting_entity_identifier", facts.entity.identifier)):
-        for cell in _cells(workbook, name)[:1]:
+        for cell in named_range_cells(workbook, name)[:1]:
             _write(cell, value)
     sheet = workbook["General Information"]  # the period's input cells (D9/D13 are formulas over them)
     if facts.period.start is not None:
@@ -107,7 +96,7 @@ def _sites(workbook: Any, facts: FactSet) -> None:
     axis = "vsme:IdentifierOfSiteTypedAxis"
     keys = sorted({dict(f.dimensions)[axis] for f in facts.facts if axis in dict(f.dimensions) and f.concept in (
         "vsme:AddressOfSite", "vsme:PostalCodeOfSite", "vsme:CityOfSite", "vsme:GPSLocationOfSite")})
-    columns = {n: _cells(workbook, n) for n in ("IdentifierOfSiteTypedAxis", "AddressOfSite", "PostalCodeOfSite", "CityOfSite", "GPSLocationOfSite")}
+    columns = {n: named_range_cells(workbook, n) for n in ("IdentifierOfSiteTypedAxis", "AddressOfSite", "PostalCodeOfSite", "CityOfSite", "GPSLocationOfSite")}
     for row, key in enumerate(keys):
         if row >= len(columns["AddressOfSite"]):
             break

@@ -23,6 +23,7 @@ from documents.enums import XBRL_MEMBERS, DisclosureCode
 from documents.modules import DISCLOSURE_INFO
 from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
+from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
@@ -168,16 +169,9 @@ def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
 
 
 def _column(workbook: Any, name: str) -> list[Any]:
-    defined = workbook.defined_names.get(name)
-    if defined is None:
-        return []
-    out: list[Any] = []
-    for sheet, ref in defined.destinations:
-        cells = workbook[sheet][ref]
-        for row in cells if isinstance(cells, tuple) else (cells,):
-            cell = row[0] if isinstance(row, tuple) else row
-            out.append(None if cell.value is None or str(cell.value).strip() in _PLACEHOLDERS else cell.value)
-    return out
+    """The values of a named range, placeholders ("-", blanks) as None."""
+    return [None if cell.value is None or str(cell.value).strip() in _PLACEHOLDERS else cell.value
+            for cell in named_range_cells(workbook, name)]
 
 
 def _as_date(value: Any) -> Any:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from vsme_pipeline.embedded_db.control import process_alive
 from vsme_pipeline.settings import PROJECT_ROOT
 
 DAGSTER_YAML = """# Dagster instance of vsme-pipeline (created by `vsme run` / `vsme ui`; local runs, SQLite storage).
@@ -43,16 +44,6 @@ def process_tags() -> dict[str, str]:
     return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _run_pid(instance: dg.DagsterInstance, run: dg.DagsterRun) -> int | None:
     """The process that executes ``run``: the ``vsme/pid`` tag (``vsme run``), else the pid of the
     run's latest event (the run worker of a UI launch)."""
@@ -71,7 +62,7 @@ def fail_lost_runs(instance: dg.DagsterInstance) -> list[str]:
     lost: list[str] = []
     for run in instance.get_runs(filters=dg.RunsFilter(statuses=IN_PROGRESS)):
         pid = _run_pid(instance, run)
-        if pid is None or pid == os.getpid() or _alive(pid):
+        if pid is None or pid == os.getpid() or process_alive(pid):
             continue
         instance.report_run_failed(run, f"The process of this run (pid {pid}) no longer exists: it was killed or lost "
                                         "its machine. Marked failed on the next start of vsme.")
