@@ -72,3 +72,16 @@ async def test_an_erased_contact_is_remembered_only_by_digest_and_stays_erased(p
     assert without_erased_contact(profile, erased)["contactPerson"] == {"name": None, "email": None, "phone": None}
     other = {"name": "Co", "contactPerson": {"name": "Sam", "email": "sam@example.org"}}
     assert without_erased_contact(other, erased) == other
+
+
+async def test_the_next_sync_keeps_an_erased_contact_erased(populated: Databases) -> None:
+    from vsme_pipeline.pipeline.company_sync import sync_companies
+
+    db = populated.vsme_guru
+    email = await _contact_email(db)
+    await erase_personal_data(db, await resolve_subject(read_only(populated.scope321), email=email), now=utcnow())
+    others_before = await db["company_directory"].count_documents({"profile.contactPerson.email": {"$nin": [None, email]}})
+    await sync_companies(read_only(populated.scope321), db, full=True)  # Scope321 still holds the contact
+    assert await db["company_directory"].count_documents({"profile.contactPerson.email": email}) == 0
+    assert await db["company_directory"].count_documents(
+        {"profile.contactPerson.email": {"$nin": [None, email]}}) == others_before > 0

@@ -19,6 +19,7 @@ from bson import ObjectId
 from pymongo import UpdateOne
 
 from documents.pipeline import CompanyDirectoryEntry
+from vsme_pipeline.operations.privacy import erased_email_digests, without_erased_contact
 from vsme_pipeline.pipeline.audit import audit_event, write_events
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
@@ -57,7 +58,8 @@ async def _members_by_company(source: Any, company_ids: Iterable[ObjectId]) -> d
 
 
 async def _sync_company_batch(
-    source: Any, target: Any, documents: list[dict[str, Any]], now: datetime, report: StageReport, position: Position
+    source: Any, target: Any, documents: list[dict[str, Any]], now: datetime, report: StageReport, position: Position,
+    erased: frozenset[str] = frozenset(),
 ) -> tuple[list[ObjectId], Position]:
     """Upsert one batch of Scope321 companies; return the ids seen and the advanced position."""
     ids = [doc["_id"] for doc in documents if isinstance(doc.get("_id"), ObjectId)]
@@ -75,7 +77,7 @@ async def _sync_company_batch(
         if isinstance(doc.get("_id"), ObjectId):
             position = position.advance(doc)
         try:
-            operation = _directory_write(doc, members, existing, now, report, restored)
+            operation = _directory_write(doc, members, existing, now, report, restored, erased)
         except Exception as exc:  # one company never stops the sync
             report.fail(f"scope321.companies {record_id(doc.get('_id'))}: sync raised {type(exc).__name__}: "
                         f"{str(exc)[:200]}")
@@ -94,8 +96,11 @@ async def _sync_company_batch(
 
 def _directory_write(doc: dict[str, Any], members: dict[ObjectId, list[dict[str, Any]]],
                      existing: dict[Any, dict[str, Any]], now: datetime, report: StageReport,
-                     restored: list[ObjectId]) -> UpdateOne | None:
+                     restored: list[ObjectId], erased: frozenset[str] = frozenset()) -> UpdateOne | None:
     """The upsert of one company's directory entry (None: unchanged, or a failure recorded).
+
+    ``erased``: e-mail digests of contacts erased with ``vsme privacy erase``; such a contact stays
+    empty in the directory until Scope321 erases the person too.
 
     Messages name the company id and the field, never a profile value (contact data stays out of
     logs); a wrong-typed number shows its stored value, which is a figure, not personal data.
@@ -113,7 +118,7 @@ def _directory_write(doc: dict[str, Any], members: dict[ObjectId, list[dict[str,
     # naming record and field (vsme_pipeline.sources), never a silent coercion
     company = read_company(doc)
     note_reading(report, company)
-    profile = to_bson(company.profile.model_dump(by_alias=True, exclude_none=False))
+    profile = without_erased_contact(to_bson(company.profile.model_dump(by_alias=True, exclude_none=False)), erased)
     content = company_content_hash(profile)
     company_members = members.get(doc["_id"], [])
     member_hash = members_hash(company_members)
@@ -229,6 +234,7 @@ async def _sync_companies(source: Any, target: Any, full: bool, batch_size: int,
     report.extra["full"] = full
     companies_position = Position.from_state(state, "companies")
     users_position = Position.from_state(state, "users")
+    erased = await erased_email_digests(target)
 
     seen: set[ObjectId] = set()
     if full:
@@ -236,7 +242,8 @@ async def _sync_companies(source: Any, target: Any, full: bool, batch_size: int,
     else:
         cursor = source["companies"].find(companies_position.after_filter()).sort(ORDER)
     async for batch in batches(cursor, batch_size):
-        ids, companies_position = await _sync_company_batch(source, target, batch, now, report, companies_position)
+        ids, companies_position = await _sync_company_batch(source, target, batch, now, report, companies_position,
+                                                            erased)
         seen.update(ids)
 
     if full:
