@@ -81,7 +81,12 @@ async def test_the_next_sync_keeps_an_erased_contact_erased(populated: Databases
     email = await _contact_email(db)
     await erase_personal_data(db, await resolve_subject(read_only(populated.scope321), email=email), now=utcnow())
     others_before = await db["company_directory"].count_documents({"profile.contactPerson.email": {"$nin": [None, email]}})
-    await sync_companies(read_only(populated.scope321), db, full=True)  # Scope321 still holds the contact
+    # Scope321 still holds the contact and changes the company otherwise: the sync rewrites the entry
+    changed = await populated.scope321["companies"].update_one({"contactPerson.email": email},
+                                                               {"$set": {"website": "https://changed.example"}})
+    assert changed.modified_count == 1
+    report = await sync_companies(read_only(populated.scope321), db, full=True)
+    assert report.written >= 1
     assert await db["company_directory"].count_documents({"profile.contactPerson.email": email}) == 0
     assert await db["company_directory"].count_documents(
         {"profile.contactPerson.email": {"$nin": [None, email]}}) == others_before > 0
