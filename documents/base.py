@@ -241,7 +241,8 @@ def build_document[D: Document](document_cls: type[D], data: Mapping[str, Any] |
     fields_set = set(body.model_fields_set)
     if identifier is not None:
         fields_set.add("id")
-    return document_cls.model_construct(_fields_set=fields_set, id=identifier, **dict(body))
+    document: D = document_cls.model_construct(_fields_set=fields_set, id=identifier, **dict(body))
+    return document
 
 
 class CamelDocument(Document):

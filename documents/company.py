@@ -88,7 +88,7 @@ class CompanyData(CamelModel):
 class Company(CamelDocument, CompanyData):
     """A company (collection ``companies``), as stored by the web app."""
 
-    model_config = CAMEL_DOCUMENT_CONFIG
+    model_config = CAMEL_DOCUMENT_CONFIG  # type: ignore[misc]  # Beanie's Document declares it without ClassVar
 
     class Settings:
         name = "companies"

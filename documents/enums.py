@@ -525,7 +525,7 @@ XBRL_MEMBERS: dict[type[StrEnum], dict[StrEnum, str]] = {
         EnergySource.RENEWABLE: "RenewableEnergyMember",
         EnergySource.NON_RENEWABLE: "NonRenewableEnergyMember",
     },
-    Pollutant: POLLUTANT_MEMBERS,
+    Pollutant: {member: name for member, name in POLLUTANT_MEMBERS.items()},
 }
 
 

@@ -40,7 +40,7 @@ def iter_datapoints(model: type[BaseModel], prefix: str = "") -> Iterator[Datapo
         path = f"{prefix}{name}"
         xbrl = extra.get("xbrl")
         if xbrl is not None or "unit" in extra:
-            concepts = (xbrl,) if isinstance(xbrl, str) else tuple(dict(xbrl or {}).values())  # type: ignore[arg-type]
+            concepts = (xbrl,) if isinstance(xbrl, str) else tuple(str(v) for v in dict(xbrl or {}).values())  # type: ignore[arg-type]
             yield DatapointField(
                 path=path,
                 model=model,

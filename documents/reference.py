@@ -54,7 +54,7 @@ class EmissionFactorData(CamelModel):
 class EmissionFactor(CamelDocument, EmissionFactorData):
     """An emission factor of the reference database (collection ``emission_factors``)."""
 
-    model_config = CAMEL_DOCUMENT_CONFIG
+    model_config = CAMEL_DOCUMENT_CONFIG  # type: ignore[misc]  # Beanie's Document declares it without ClassVar
 
     class Settings:
         name = "emission_factors"

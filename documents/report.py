@@ -104,7 +104,7 @@ class ReportData(CamelModel):
 class Report(CamelDocument, ReportData):
     """A VSME report (collection ``reports``); unique per ``companyId`` and ``reportingYear``."""
 
-    model_config = CAMEL_DOCUMENT_CONFIG
+    model_config = CAMEL_DOCUMENT_CONFIG  # type: ignore[misc]  # Beanie's Document declares it without ClassVar
 
     class Settings:
         name = "reports"

@@ -43,7 +43,7 @@ class UserData(CamelModel):
 class User(CamelDocument, UserData):
     """A web-app user (collection ``users``)."""
 
-    model_config = CAMEL_DOCUMENT_CONFIG
+    model_config = CAMEL_DOCUMENT_CONFIG  # type: ignore[misc]  # Beanie's Document declares it without ClassVar
 
     class Settings:
         name = "users"

@@ -46,13 +46,16 @@ def _resolve_urls(settings: Settings) -> tuple[str, str]:
 class Databases:
     """Handles on the three databases of one process and loop."""
 
-    scope321: AsyncDatabase
-    vsme_guru: AsyncDatabase
-    reference: AsyncDatabase
+    scope321: AsyncDatabase[dict[str, Any]]
+    vsme_guru: AsyncDatabase[dict[str, Any]]
+    reference: AsyncDatabase[dict[str, Any]]
 
-    def by_name(self, key: str) -> AsyncDatabase:
+    def by_name(self, key: str) -> AsyncDatabase[dict[str, Any]]:
         """``"scope321"``, ``"vsme_guru"`` or ``"reference"``."""
         return {"scope321": self.scope321, "vsme_guru": self.vsme_guru, "reference": self.reference}[key]
+
+
+Client = AsyncMongoClient[dict[str, Any]]
 
 
 class _LoopClients:
@@ -60,17 +63,16 @@ class _LoopClients:
     an asset that opens scope321, vsme_guru and the reference database uses one client per URL."""
 
     def __init__(self) -> None:
-        self._clients: dict[tuple[str, tuple], tuple[AsyncMongoClient, int]] = {}
+        self._clients: dict[tuple[str, tuple[tuple[str, object], ...]], tuple[Client, int]] = {}
 
-    def acquire(self, url: str, options: dict[str, object]) -> AsyncMongoClient:
+    def acquire(self, url: str, options: dict[str, object]) -> Client:
         key = (url, tuple(sorted(options.items())))
-        client, users = self._clients.get(key, (None, 0))
-        if client is None:
-            client = AsyncMongoClient(url, **options)
+        held = self._clients.get(key)
+        client, users = held if held is not None else (AsyncMongoClient(url, **options), 0)  # type: ignore[arg-type]  # driver keyword names
         self._clients[key] = (client, users + 1)
         return client
 
-    async def release(self, client: AsyncMongoClient) -> None:
+    async def release(self, client: Client) -> None:
         for key, (held, users) in list(self._clients.items()):
             if held is client:
                 if users > 1:
@@ -90,10 +92,10 @@ class MongoConnections:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._acquired: list[AsyncMongoClient] = []
+        self._acquired: list[Client] = []
         self._pool: _LoopClients | None = None
 
-    def _client(self, url: str) -> AsyncMongoClient:
+    def _client(self, url: str) -> Client:
         loop = asyncio.get_running_loop()
         pool = _CLIENTS_BY_LOOP.setdefault(loop, _LoopClients())
         if self._pool is None:
@@ -115,6 +117,8 @@ class MongoConnections:
 
     async def close(self) -> None:
         acquired, self._acquired = self._acquired, []
+        if self._pool is None:
+            return
         for client in acquired:
             await self._pool.release(client)
 
@@ -139,7 +143,7 @@ class DatabaseHealth:
     error: str | None = None
 
 
-async def check_health(database: AsyncDatabase) -> DatabaseHealth:
+async def check_health(database: AsyncDatabase[dict[str, Any]]) -> DatabaseHealth:
     """Ping the database, measure the round trip and read the server version (``buildInfo``: the
     driver's ``server_info()`` sends a spelling that the embedded server lacks)."""
     try:
@@ -228,7 +232,7 @@ class _ReadOnlyCursor:
 class ReadOnlyCollection:
     """A collection on which only reading operations exist."""
 
-    def __init__(self, collection: AsyncCollection, database: "ReadOnlyDatabase | None" = None):
+    def __init__(self, collection: AsyncCollection[dict[str, Any]], database: "ReadOnlyDatabase | None" = None):
         self._collection = collection
         self.database = database or ReadOnlyDatabase(collection.database)
 
@@ -245,7 +249,7 @@ class ReadOnlyCollection:
     async def find_one(self, *args: Any, **kwargs: Any) -> Any:
         return await self._collection.find_one(*args, **kwargs)
 
-    async def aggregate(self, pipeline: list[dict], *args: Any, **kwargs: Any) -> Any:
+    async def aggregate(self, pipeline: list[dict[str, Any]], *args: Any, **kwargs: Any) -> Any:
         _refuse_write_stages(self._collection.full_name, pipeline)
         return await self._collection.aggregate(pipeline, *args, **kwargs)
 
@@ -253,7 +257,7 @@ class ReadOnlyCollection:
 class ReadOnlyDatabase:
     """A database handle that refuses every write (collections, commands, drops)."""
 
-    def __init__(self, database: AsyncDatabase):
+    def __init__(self, database: AsyncDatabase[dict[str, Any]]):
         self._database = database
         self.name = database.name
 
@@ -269,19 +273,19 @@ class ReadOnlyDatabase:
     async def list_collections(self, **kwargs: Any) -> Any:
         return await self._database.list_collections(**kwargs)
 
-    async def command(self, command: str | Mapping[str, Any], *args: Any, **kwargs: Any) -> dict:
+    async def command(self, command: str | Mapping[str, Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
         name = command if isinstance(command, str) else next(iter(command))
         if name.lower() not in _READ_COMMANDS:
             raise ReadOnlyViolation(f"{self.name}: command '{name}' is not allowed; the pipeline only reads this database")
         if name.lower() == "aggregate":  # {"aggregate": coll, "pipeline": [...]} or command("aggregate", coll, pipeline=...)
             _refuse_write_stages(self.name, kwargs.get("pipeline") if isinstance(command, str)
                                  else command.get("pipeline"))
-        return await self._database.command(command, *args, **kwargs)
+        return await self._database.command(command if isinstance(command, str) else dict(command), *args, **kwargs)
 
     def __getattr__(self, attr: str) -> Any:
         raise ReadOnlyViolation(f"{self.name}: '{attr}' is not allowed; the pipeline only reads this database")
 
 
-def read_only(database: AsyncDatabase) -> ReadOnlyDatabase:
+def read_only(database: AsyncDatabase[dict[str, Any]]) -> ReadOnlyDatabase:
     """Wrap a database so that pipeline code can only read it."""
     return ReadOnlyDatabase(database)

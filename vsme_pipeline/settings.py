@@ -24,8 +24,10 @@ production require both URLs.
 """
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -159,7 +161,7 @@ class Settings(BaseSettings):
         for key, default in POOL_PROFILES[self.env].items():
             if getattr(self, key) is None:
                 setattr(self, key, default)
-        if self.min_pool_size > self.max_pool_size:
+        if (self.min_pool_size or 0) > (self.max_pool_size or 0):
             raise ValueError("VSME_MIN_POOL_SIZE must not exceed VSME_MAX_POOL_SIZE")
         if self.env in (Environment.STAGING, Environment.PRODUCTION):
             missing = [
@@ -204,7 +206,7 @@ class Settings(BaseSettings):
         """The settings in effect, secrets masked, for ``vsme doctor`` and logs."""
 
         def url(value: SecretStr | None) -> str:
-            return mask_url(value.get_secret_value()) if value else "(embedded database)"
+            return (mask_url(value.get_secret_value()) or "") if value else "(embedded database)"
 
         return {
             "VSME_ENV": self.env.value,
@@ -236,7 +238,7 @@ _ALIAS_BY_FIELD = {
 }
 
 
-def _problem_line(error: dict) -> str:
+def _problem_line(error: Mapping[str, Any]) -> str:
     """One line for one pydantic error, naming the environment variable, never echoing the input."""
     loc = [str(part) for part in error.get("loc", ()) if part != "__root__"]
     name = _ALIAS_BY_FIELD.get(loc[0], loc[0]) if loc else ""
@@ -250,7 +252,7 @@ def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment (plus overrides), raising :class:`SettingsError` with one
     clear line per problem. Passwords never appear in the message."""
     try:
-        return Settings(**overrides)
+        return Settings(**overrides)  # type: ignore[arg-type]  # overrides are field names checked by pydantic
     except ValidationError as exc:
         raise SettingsError([_problem_line(e) for e in exc.errors(include_input=False, include_url=False)]) from None
 

@@ -105,7 +105,8 @@ class ReportModules(CamelModel):
 
     def get(self, code: str) -> CamelModel | None:
         """Return the module for a disclosure code such as ``"B3"`` (``None`` if not filled)."""
-        return getattr(self, DISCLOSURE_INFO[code.upper()].attribute)
+        module: CamelModel | None = getattr(self, DISCLOSURE_INFO[code.upper()].attribute)
+        return module
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,10 @@ class EmissionFactorRecord:
             data = item.model_dump()
         else:
             data = {name: getattr(item, name, None) for name in _FIELDS}
-        get = lambda snake, camel=None: data.get(snake, data.get(camel) if camel else None)  # noqa: E731
+
+        def get(snake: str, camel: str | None = None) -> Any:
+            return data.get(snake, data.get(camel) if camel else None)
+
         value = _to_decimal(get("value"))
         key, category, unit = get("key"), get("category"), get("unit")
         if value is None or not key or not category or not unit:

@@ -1,6 +1,7 @@
 """Load the bundled taxonomy concept TSVs and group them by VSME disclosure."""
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -50,7 +51,7 @@ def concepts(version: str = DEFAULT_VERSION) -> tuple[Concept, ...]:
     if version not in VERSIONS:
         raise ValueError(f"unknown taxonomy version {version!r}; known: {', '.join(VERSIONS)}")
     path = resources.files("vsme_pipeline.taxonomy").joinpath("data", f"vsme_taxonomy_{version}_concepts.tsv")
-    with path.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(path.open("rb"), encoding="utf-8", newline="") as handle:
         return tuple(
             Concept(
                 name=row["name"],
