@@ -61,7 +61,7 @@ def test_readme_workflow_end_to_end_on_a_scratch_copy(tmp_path: Path, database_n
     out = vsme("vsme migrate check", expect=1)
     assert "vsme_guru.audit_events" in out and "add pipelineNote" in out, out
     out = vsme('vsme migrate revision --autogenerate -m "add vat number"')
-    assert "add pipelineNote" in out
+    assert "add property pipelineNote" in out, out
     assert vsme("vsme migrate check")
     vsme("vsme migrate plan")
     vsme("vsme migrate upgrade head")

@@ -25,7 +25,9 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import OperationFailure, PyMongoError
 
+from vsme_pipeline.migration.changes import SchemaChange, apply_to_validator, inverse_all
 from vsme_pipeline.migration.errors import OperationError
+from vsme_pipeline.migration.schema import CollectionSchema
 
 COMMAND_NOT_FOUND = 59
 INDEX_NOT_FOUND = 27
@@ -42,6 +44,7 @@ class OperationContext:
     report: Callable[[str], None] | None = None
     session: AsyncClientSession | None = None
     operation: str = "revision code"
+    schema: Mapping[str, CollectionSchema] | None = None  # the chain's schema that apply_changes patches
 
     def note(self, message: str) -> None:
         self.notes.append(message)
@@ -237,3 +240,58 @@ async def run_command(db: AsyncDatabase, command: Mapping[str, Any]) -> dict[str
     """Run a database command (an escape hatch with the same error reporting)."""
     with _operation("command", f"{db.name}, {next(iter(command), '?')}"):
         return await db.command(dict(command), session=session())
+
+
+async def _starting_validator(db: AsyncDatabase[Any], collection: str) -> Any:
+    """The validator a change patches: the chain's (the runner replays it) or, outside the runner,
+    the live one."""
+    schema = context().schema
+    if schema is not None and collection in schema:
+        return schema[collection].validator
+    options = await _collection_options(db, collection)
+    return (options or {}).get("validator")
+
+
+async def apply_changes(db: AsyncDatabase[Any], changes: Sequence[SchemaChange], *, revert: bool = False) -> None:
+    """Apply a revision's ``CHANGES`` of this database: validator changes patch the validator and
+    set it with one ``collMod`` per collection (see :func:`set_validator`); indexes and
+    collections are created or dropped; a ``rename_field`` also moves the stored values
+    (:func:`rename_field`). ``revert``: the inverse changes, last first (the downgrade)."""
+    todo = inverse_all(changes) if revert else list(changes)
+    patched: dict[str, Any] = {}
+    dirty: list[str] = []
+
+    async def flush(collection: str | None = None) -> None:
+        for name in [n for n in dirty if collection is None or n == collection]:
+            await set_validator(db, name, patched[name])
+            dirty.remove(name)
+
+    for change in todo:
+        name = change.collection
+        if change.kind == "create_collection":
+            await create_collection(db, name, validator=change.value["validator"])
+            for index in change.value["indexes"]:
+                await create_index(db, name, index["keys"], name=index["name"], **index.get("options", {}))
+        elif change.kind == "drop_collection":
+            await flush(name)
+            await drop_collection(db, name)
+        elif change.kind == "create_index":
+            await create_index(db, name, change.value["keys"], name=change.value["name"],
+                               **change.value.get("options", {}))
+        elif change.kind == "drop_index":
+            await drop_index(db, name, change.old["name"])
+        else:
+            if name not in patched:
+                patched[name] = await _starting_validator(db, name)
+            patched[name] = apply_to_validator(patched[name], change)
+            if name not in dirty:
+                dirty.append(name)
+            if change.kind == "rename_field":
+                await flush(name)
+                await rename_field(db, name, change.field, change.to)
+    await flush()
+
+
+async def revert_changes(db: AsyncDatabase[Any], changes: Sequence[SchemaChange]) -> None:
+    """The downgrade of :func:`apply_changes`: the inverse changes, last first."""
+    await apply_changes(db, changes, revert=True)
