@@ -138,8 +138,8 @@ def current_command() -> None:
                       ", ".join(s.failed) or "-")
     console.print(table)
     problems = [p for s in statuses for p in s.problems]
-    for problem in problems:
-        console.print(f"[red]problem:[/] {problem}", highlight=False)
+    for problem in dict.fromkeys(problems):  # a graph problem (several heads) is every database's
+        console.print(f"[red]problem:[/] {problem}", highlight=False, soft_wrap=True)
     if not all(s.at_head for s in statuses):
         console.print("[yellow]not at head[/]")
         raise typer.Exit(1)
@@ -207,7 +207,7 @@ def revision_command(
                               renames=not no_renames)
     except MigrationError as exc:
         fail(str(exc))
-    console.print(f"wrote [bold]{new.path}[/]")
+    console.print(f"wrote [bold]{new.path}[/]", highlight=False, soft_wrap=True)
     for database, listed in new.changes:
         for change in listed:
             console.print(f"  {database}.{change.describe()}", highlight=False, soft_wrap=True)
@@ -232,7 +232,8 @@ def merge_command(
         new = create_merge(message, versions_dir=_config().versions_dir, heads=heads or None)
     except MigrationError as exc:
         fail(str(exc))
-    console.print(f"wrote [bold]{new.path}[/] (merges {', '.join(load_revisions(_config().versions_dir).get(new.revision).down_revisions)})")
+    merged = load_revisions(_config().versions_dir).get(new.revision).down_revisions
+    console.print(f"wrote [bold]{new.path}[/] (merges {', '.join(merged)})", highlight=False, soft_wrap=True)
 
 
 @app.command("heads")

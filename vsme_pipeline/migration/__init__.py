@@ -18,6 +18,7 @@ Drift for sensors: ``diff_schema(desired_schema()["vsme_guru"], await read_live_
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from vsme_pipeline.connections import Databases
 from vsme_pipeline.migration.drift import Difference, diff_schema, read_live_schema
@@ -46,24 +47,24 @@ __all__ = [
 ]
 
 
-def _runner(databases: Databases, config: MigrationConfig | None, settings: Settings | None, **options) -> MigrationRunner:
+def _runner(databases: Databases, config: MigrationConfig | None, settings: Settings | None, **options: Any) -> MigrationRunner:
     return MigrationRunner(databases, config=config, settings=settings, **options)
 
 
 async def upgrade(databases: Databases, target: str = "head", *, dry_run: bool = False,
-                  config: MigrationConfig | None = None, settings: Settings | None = None, **options) -> RunResult:
+                  config: MigrationConfig | None = None, settings: Settings | None = None, **options: Any) -> RunResult:
     """Apply revisions up to ``target`` (``head`` | REV | ``+N``) to every database."""
     return await _runner(databases, config, settings, **options).upgrade(target, dry_run=dry_run)
 
 
 async def downgrade(databases: Databases, target: str, *, dry_run: bool = False,
-                    config: MigrationConfig | None = None, settings: Settings | None = None, **options) -> RunResult:
+                    config: MigrationConfig | None = None, settings: Settings | None = None, **options: Any) -> RunResult:
     """Revert revisions down to ``target`` (REV stays applied | ``-N`` | ``base``)."""
     return await _runner(databases, config, settings, **options).downgrade(target, dry_run=dry_run)
 
 
 async def stamp(databases: Databases, target: str, *, dry_run: bool = False, config: MigrationConfig | None = None,
-                settings: Settings | None = None, **options) -> RunResult:
+                settings: Settings | None = None, **options: Any) -> RunResult:
     """Record ``target`` (``head`` | ``base`` | REV | ``+N`` | ``-N``) as current without running code."""
     return await _runner(databases, config, settings, **options).stamp(target, dry_run=dry_run)
 

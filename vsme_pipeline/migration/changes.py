@@ -175,8 +175,8 @@ def _node(root: dict[str, Any], parts: Sequence[str], change: SchemaChange) -> d
     for part in parts:
         child = node.get("items") if part == ITEMS else (node.get("properties") or {}).get(part)
         if not isinstance(child, dict):
-            raise ChangeError(f"{change.describe()}: no {'items' if part == ITEMS else 'property ' + part!r} "
-                              "at this path in the schema it is applied to")
+            what = "items" if part == ITEMS else f"property {part!r}"
+            raise ChangeError(f"{change.describe()}: no {what} at this path in the schema it is applied to")
         node = child
     return node
 

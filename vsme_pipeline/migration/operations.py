@@ -117,14 +117,14 @@ def _validator_options(validator: Mapping[str, Any] | None, validation_action: s
     }
 
 
-async def _collection_options(db: AsyncDatabase, name: str) -> dict[str, Any] | None:
+async def _collection_options(db: AsyncDatabase[Any], name: str) -> dict[str, Any] | None:
     async for info in await db.list_collections(filter={"name": name}, session=session()):
         return dict(info.get("options") or {})
     return None
 
 
 async def create_collection(
-    db: AsyncDatabase,
+    db: AsyncDatabase[Any],
     name: str,
     *,
     validator: Mapping[str, Any] | None = None,
@@ -145,14 +145,14 @@ async def create_collection(
                                    **_validator_options(validator, validation_action, validation_level))
 
 
-async def drop_collection(db: AsyncDatabase, name: str) -> None:
+async def drop_collection(db: AsyncDatabase[Any], name: str) -> None:
     """Drop ``name`` with its data and indexes (no-op when it does not exist)."""
     with _operation("drop_collection", f"{db.name}.{name}"):
         await db.drop_collection(name, session=session())
 
 
 async def create_index(
-    db: AsyncDatabase, collection: str, keys: Sequence[Sequence[Any]], *, name: str, **options: Any
+    db: AsyncDatabase[Any], collection: str, keys: Sequence[Sequence[Any]], *, name: str, **options: Any
 ) -> None:
     """Create one index: ``keys`` as ``[["field", 1], ...]``, options ``unique``, ``sparse``,
     ``partialFilterExpression``, ``expireAfterSeconds`` ... (no-op when an identical index exists)."""
@@ -161,7 +161,7 @@ async def create_index(
         await db[collection].create_indexes([model], session=session())
 
 
-async def drop_index(db: AsyncDatabase, collection: str, name: str) -> None:
+async def drop_index(db: AsyncDatabase[Any], collection: str, name: str) -> None:
     """Drop the index ``name`` (no-op, with a note, when it or the collection does not exist)."""
     with _operation("drop_index", f"{db.name}.{collection}, {name!r}") as ctx:
         try:
@@ -173,7 +173,7 @@ async def drop_index(db: AsyncDatabase, collection: str, name: str) -> None:
 
 
 async def set_validator(
-    db: AsyncDatabase,
+    db: AsyncDatabase[Any],
     collection: str,
     validator: Mapping[str, Any] | None,
     *,
@@ -236,7 +236,7 @@ async def rename_field(db: AsyncDatabase[Any], collection: str, old: str, new: s
         return result.modified_count
 
 
-async def run_command(db: AsyncDatabase, command: Mapping[str, Any]) -> dict[str, Any]:
+async def run_command(db: AsyncDatabase[Any], command: Mapping[str, Any]) -> dict[str, Any]:
     """Run a database command (an escape hatch with the same error reporting)."""
     with _operation("command", f"{db.name}, {next(iter(command), '?')}"):
         return await db.command(dict(command), session=session())

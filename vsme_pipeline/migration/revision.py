@@ -39,8 +39,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pymongo_migrate.generate import slugify
-from pymongo_migrate.loader import load_module_migrations
+from pymongo_migrate.generate import slugify  # type: ignore[import-untyped]
+from pymongo_migrate.loader import load_module_migrations  # type: ignore[import-untyped]
 
 from vsme_pipeline.migration.errors import MultipleHeads, RevisionError
 from vsme_pipeline.settings import PROJECT_ROOT

@@ -134,7 +134,7 @@ class MigrationRunner:
             self._settings = get_settings()
         return self._settings
 
-    def db(self, key: str) -> AsyncDatabase:
+    def db(self, key: str) -> AsyncDatabase[Any]:
         return self.databases.by_name(key)
 
     def chain(self) -> RevisionChain:
@@ -165,7 +165,7 @@ class MigrationRunner:
                 self._locks = []
 
     @staticmethod
-    async def _supports_transactions(db: AsyncDatabase) -> bool:
+    async def _supports_transactions(db: AsyncDatabase[Any]) -> bool:
         """Decided by what the server says (``hello``), not by the environment: replica sets (every
         Atlas cluster) and sharded clusters do; standalone servers and the embedded development
         server, which reports no replica set, do not (there a transaction would block every other
