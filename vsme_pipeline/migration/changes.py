@@ -109,12 +109,12 @@ def set_validator(collection: str, validator: Any, previous: Any) -> SchemaChang
 
 
 def add_property(collection: str, field: str, schema: Mapping[str, Any]) -> SchemaChange:
-    return SchemaChange("add_property", collection, field, value=dict(schema))
+    return SchemaChange("add_property", collection, field, value=copy.deepcopy(schema))
 
 
 def drop_property(collection: str, field: str, schema: Mapping[str, Any]) -> SchemaChange:
     """``schema``: the property as it was. Stored values stay in the documents."""
-    return SchemaChange("drop_property", collection, field, old=dict(schema))
+    return SchemaChange("drop_property", collection, field, old=copy.deepcopy(schema))
 
 
 def rename_field(collection: str, field: str, to: str) -> SchemaChange:
@@ -338,7 +338,10 @@ def _node_changes(collection: str, path: str, old: Mapping[str, Any], new: Mappi
         if name not in old_props and name not in renamed.values():
             out.append(add_property(collection, _join(path, name), new_props[name]))
     for name in new_props:
-        if name in old_props:
+        if name in old_props and not (isinstance(old_props[name], Mapping) and isinstance(new_props[name], Mapping)):
+            out.append(drop_property(collection, _join(path, name), old_props[name]))
+            out.append(add_property(collection, _join(path, name), new_props[name]))
+        elif name in old_props:
             _keyword_changes(collection, _join(path, name), old_props[name], new_props[name], renames, out)
             _node_changes(collection, _join(path, name), old_props[name], new_props[name], renames, out)
     out.extend(set_required(collection, _join(path, n)) for n in sorted(new_required - old_required))
