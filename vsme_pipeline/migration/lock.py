@@ -85,8 +85,8 @@ class MigrationLock:
         local_time = (await self.database.command("hello")).get("localTime")
         if local_time is None:
             return datetime.now(UTC)
-        assert isinstance(local_time, datetime)
-        return local_time if local_time.tzinfo else local_time.replace(tzinfo=UTC)
+        server: datetime = local_time
+        return server if server.tzinfo else server.replace(tzinfo=UTC)
 
     async def _try_acquire(self) -> bool:
         now = await self.server_time()
