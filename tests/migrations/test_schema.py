@@ -3,7 +3,7 @@
 from tests.migrations.fixture_documents import Filing, Shop, documents
 from vsme_pipeline.migration.autogenerate import render_revision
 from vsme_pipeline.migration.schema import desired_schema, json_schema_validator
-from vsme_pipeline.migration.snapshot import diff_schemas, load_snapshot, write_snapshot
+from vsme_pipeline.migration.snapshot import diff_schemas
 
 
 def test_validator_maps_types_bounds_enums_and_required_fields():
@@ -38,16 +38,15 @@ def test_real_documents_give_every_collection_with_the_report_unique_index():
     assert report_index.keys == (("companyId", 1), ("reportingYear", 1)) and dict(report_index.options)["unique"]
 
 
-def test_snapshot_round_trip_and_rendered_revision_compiles(tmp_path):
+def test_rendered_initial_revision_compiles_and_states_its_collections():
+    from vsme_pipeline.migration.autogenerate import schema_changes
+
     desired = desired_schema(documents())
-    path = write_snapshot(tmp_path / "snap.json", desired, "0001_x")
-    snapshot = load_snapshot(path)
-    assert snapshot.revision == "0001_x"
-    assert diff_schemas(snapshot.databases, desired) == []
     operations = diff_schemas({}, desired)
     assert {op.kind for op in operations} == {"create_collection"}
-    source = render_revision("0001_x", None, "initial", operations)
+    source = render_revision("0001_x", None, "initial", operations, changes=schema_changes({}, desired, operations))
     compile(source, "0001_x.py", "exec")
+    assert "changes.create_collection('shops'" in source
     assert "import documents" not in source and "from documents" not in source
 
 

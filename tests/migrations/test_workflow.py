@@ -50,7 +50,7 @@ def test_readme_workflow_end_to_end_on_a_scratch_copy(tmp_path: Path, database_n
                                 cwd=project, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == expect, f"{command}: exit {result.returncode}\n{result.stdout}\n{result.stderr}"
         ran.append(command)
-        return result.stdout + result.stderr
+        return " ".join((result.stdout + result.stderr).split())  # rich wraps long lines
 
     # the project as committed: migrate to head
     vsme("vsme migrate upgrade head")
@@ -61,13 +61,16 @@ def test_readme_workflow_end_to_end_on_a_scratch_copy(tmp_path: Path, database_n
     out = vsme("vsme migrate check", expect=1)
     assert "vsme_guru.audit_events" in out and "add pipelineNote" in out, out
     out = vsme('vsme migrate revision --autogenerate -m "add vat number"')
-    assert "add pipelineNote" in out
+    assert "add property pipelineNote" in out, out
+    added = next(project.glob("migrations/versions/*_add_vat_number.py")).stem
+    assert len(next(project.glob("migrations/versions/*_add_vat_number.py")).read_text().splitlines()) < 60
     assert vsme("vsme migrate check")
     vsme("vsme migrate plan")
     vsme("vsme migrate upgrade head")
     vsme("vsme migrate current")
     vsme("vsme migrate check --live")
     assert "downgrade" in vsme("vsme migrate plan -1")
+    assert not (project / "migrations" / "schema_snapshot.json").exists()  # nothing but the revision changed
     vsme("vsme migrate downgrade -1")
     vsme("vsme migrate current", expect=1)
     vsme("vsme migrate upgrade head")
@@ -75,6 +78,26 @@ def test_readme_workflow_end_to_end_on_a_scratch_copy(tmp_path: Path, database_n
     for command in ("vsme migrate check", "vsme migrate upgrade head", "vsme migrate downgrade base",
                     "vsme migrate upgrade head", "vsme migrate current", "vsme migrate check --live"):
         vsme(command)
+    # two engineers each add a revision on the same head; both land: two heads
+    out = vsme('vsme migrate revision -m "engineer one"')
+    first = next(project.glob("migrations/versions/*_engineer_one.py"))
+    second_id = first.stem.replace(first.stem.split("_")[1], "0badc0de").replace("engineer_one", "engineer_two")
+    (first.parent / f"{second_id}.py").write_text(first.read_text().replace(first.stem, second_id))
+    out = vsme("vsme migrate heads")
+    assert first.stem in out and second_id in out and 'vsme migrate merge -m "merge heads"' in out, out
+    out = vsme("vsme migrate current", expect=1)
+    assert "vsme migrate merge" in out, out
+    out = vsme("vsme migrate upgrade head", expect=1)
+    assert first.stem in out and second_id in out and "vsme migrate merge" in out, out
+    vsme('vsme migrate merge -m "merge heads"')
+    out = vsme("vsme migrate heads")
+    assert first.stem not in out and "merge_heads" in out, out
+    vsme("vsme migrate upgrade head")
+    vsme("vsme migrate current")
+    out = vsme("vsme migrate show head")
+    assert f"Revises: {', '.join(sorted([first.stem, second_id]))}" in out, out
+    assert "vsme_guru.audit_events: add property pipelineNote" in vsme("vsme migrate show " + added.split("_")[1])
+    vsme("vsme migrate check --live")
     # the remaining commands of the docs, at head
     for command in _doc_commands():
         if command not in ran and "revision" not in command:

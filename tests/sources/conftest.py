@@ -14,4 +14,4 @@ def real_config(tmp_path: Path) -> MigrationConfig:
     """A copy of the project's migrations/."""
     target = tmp_path / "migrations"
     shutil.copytree(PROJECT_ROOT / "migrations", target)
-    return MigrationConfig(target / "versions", target / "schema_snapshot.json")
+    return MigrationConfig(target / "versions")

@@ -15,10 +15,18 @@ from vsme_pipeline.cli.console import console, fail, run_async, settings_or_exit
 from vsme_pipeline.connections import Databases, open_databases
 from vsme_pipeline.embedded_db import EmbeddedDatabaseError
 from vsme_pipeline.migration import MigrationConfig, MigrationError, MigrationRunner, check, detect_drift
-from vsme_pipeline.migration.autogenerate import create_revision
+from vsme_pipeline.migration.autogenerate import create_merge, create_revision
 from vsme_pipeline.migration.lock import force_unlock
-from vsme_pipeline.migration.revision import DATABASE_KEYS, DEFAULT_VERSIONS_DIR
-from vsme_pipeline.migration.snapshot import DEFAULT_SNAPSHOT_PATH
+from vsme_pipeline.migration.plan import resolve_revision
+from vsme_pipeline.migration.replay import revision_changes
+from vsme_pipeline.migration.revision import (
+    DATABASE_KEYS,
+    DEFAULT_VERSIONS_DIR,
+    MERGE_HINT,
+    RevisionChain,
+    heads_message,
+    load_revisions,
+)
 from vsme_pipeline.settings import Settings
 
 app = typer.Typer(
@@ -32,14 +40,26 @@ _state: dict[str, Any] = {"config": MigrationConfig()}
 def _options(
     versions_dir: Path = typer.Option(DEFAULT_VERSIONS_DIR, "--versions-dir", envvar="VSME_MIGRATIONS_DIR",
                                       help="Directory of the revision scripts."),
-    snapshot: Path = typer.Option(DEFAULT_SNAPSHOT_PATH, "--snapshot", envvar="VSME_SCHEMA_SNAPSHOT",
-                                  help="The committed schema snapshot."),
 ) -> None:
-    _state["config"] = MigrationConfig(versions_dir, snapshot)
+    _state["config"] = MigrationConfig(versions_dir)
 
 
 def _config() -> MigrationConfig:
-    return _state["config"]
+    config = _state["config"]
+    assert isinstance(config, MigrationConfig)
+    return config
+
+
+def _chain() -> RevisionChain:
+    try:
+        return load_revisions(_config().versions_dir)
+    except MigrationError as exc:
+        fail(str(exc))
+
+
+def _merge_note(chain: RevisionChain) -> None:
+    if len(chain.heads) > 1:
+        console.print(f"[yellow]{heads_message(chain.heads)}[/]", highlight=False, soft_wrap=True)
 
 
 def _with_databases[T](action: Callable[[Databases], Awaitable[T]], settings: Settings | None = None) -> T:
@@ -98,6 +118,7 @@ def plan_command(
 ) -> None:
     """Show the steps an upgrade/downgrade to TARGET would run, per database (changes nothing)."""
     steps = _with_runner(lambda r: r.plan(target, "downgrade" if downgrade else None))
+    _merge_note(_chain())
     if not steps:
         console.print("nothing to do: every database is at the target")
         return
@@ -117,8 +138,8 @@ def current_command() -> None:
                       ", ".join(s.failed) or "-")
     console.print(table)
     problems = [p for s in statuses for p in s.problems]
-    for problem in problems:
-        console.print(f"[red]problem:[/] {problem}", highlight=False)
+    for problem in dict.fromkeys(problems):  # a graph problem (several heads) is every database's
+        console.print(f"[red]problem:[/] {problem}", highlight=False, soft_wrap=True)
     if not all(s.at_head for s in statuses):
         console.print("[yellow]not at head[/]")
         raise typer.Exit(1)
@@ -129,8 +150,15 @@ def current_command() -> None:
 def history_command() -> None:
     """List the revisions, oldest first, with their state and notes in each database."""
     rows = _with_runner(lambda r: r.history())
+    chain = _chain()
+    heads = set(chain.heads)
     for revision, records in rows:
-        console.print(f"[bold]{revision.revision}[/]  {revision.message}", highlight=False, soft_wrap=True)
+        marks = [label for label, on in (("head", revision.revision in heads),
+                                         ("merge", revision.is_merge),
+                                         ("branch point", revision.revision in chain.branch_points)) if on]
+        revises = ", ".join(revision.down_revisions) or "(base)"
+        console.print(f"[bold]{revision.revision}[/]  {revision.message}  (revises {revises})"
+                      + (f" [cyan]{', '.join(marks)}[/]" if marks else ""), highlight=False, soft_wrap=True)
         for key in DATABASE_KEYS:
             record = records.get(key)
             if record is None:
@@ -147,6 +175,7 @@ def history_command() -> None:
                 console.print(f"      note: {note}", highlight=False, soft_wrap=True)
             if record.error:
                 console.print(f"      [red]error:[/] {record.error}", highlight=False, soft_wrap=True)
+    _merge_note(chain)
 
 
 @app.command("stamp", context_settings=TARGET_COMMAND)
@@ -166,7 +195,8 @@ def stamp_command(
 @app.command("revision")
 def revision_command(
     message: str = typer.Option(..., "-m", "--message", help="What the revision does."),
-    autogenerate: bool = typer.Option(False, "--autogenerate", metavar="", help="Diff the documents against the snapshot."),
+    autogenerate: bool = typer.Option(False, "--autogenerate", metavar="",
+                                      help="Diff the documents against the schema replayed from the revisions."),
     no_renames: bool = typer.Option(False, "--no-renames", metavar="",
                                     help="A field removed and one of the same type added: drop+add, not a rename."),
 ) -> None:
@@ -174,20 +204,83 @@ def revision_command(
     config = _config()
     try:
         new = create_revision(message, autogenerate=autogenerate, versions_dir=config.versions_dir,
-                              snapshot_path=config.snapshot_path, renames=not no_renames)
+                              renames=not no_renames)
     except MigrationError as exc:
         fail(str(exc))
-    console.print(f"wrote [bold]{new.path}[/]")
+    console.print(f"wrote [bold]{new.path}[/]", highlight=False, soft_wrap=True)
+    for database, listed in new.changes:
+        for change in listed:
+            console.print(f"  {database}.{change.describe()}", highlight=False, soft_wrap=True)
     for operation in new.operations:
-        console.print(f"  {operation.describe()}", highlight=False, soft_wrap=True)
         for old, renamed in operation.renames():
             console.print(f"  [cyan]rename:[/] {operation.database}.{operation.collection}: {old} -> {renamed}: "
                           "the revision moves the data (ops.rename_field); --no-renames for drop+add",
                           highlight=False, soft_wrap=True)
     for warning in new.warnings:
         console.print(f"[yellow]WARNING:[/] {warning}", highlight=False, soft_wrap=True)
-    if new.snapshot_path:
-        console.print(f"updated {new.snapshot_path}: review both files and commit them together")
+    if autogenerate:
+        console.print("review the revision and commit it (the schema is replayed from the revisions: no other file)")
+
+
+@app.command("merge")
+def merge_command(
+    message: str = typer.Option(..., "-m", "--message", help="What the merge joins."),
+    heads: list[str] = typer.Argument(None, help="The heads to merge (default: every head)."),
+) -> None:
+    """Write a merge revision that revises two (or more) heads, so the graph has one head again."""
+    try:
+        new = create_merge(message, versions_dir=_config().versions_dir, heads=heads or None)
+    except MigrationError as exc:
+        fail(str(exc))
+    merged = load_revisions(_config().versions_dir).get(new.revision).down_revisions
+    console.print(f"wrote [bold]{new.path}[/] (merges {', '.join(merged)})", highlight=False, soft_wrap=True)
+
+
+@app.command("heads")
+def heads_command() -> None:
+    """List the head revisions (more than one: a branch to merge)."""
+    chain = _chain()
+    for head in chain.heads:
+        console.print(f"{head}  {chain.get(head).message}", highlight=False, soft_wrap=True)
+    _merge_note(chain)
+
+
+@app.command("branches")
+def branches_command() -> None:
+    """List the branch points: revisions that more than one revision revises."""
+    chain = _chain()
+    if not chain.branch_points:
+        console.print("no branches: every revision is revised by at most one other")
+    for point in chain.branch_points:
+        console.print(f"{point}  branches into {', '.join(chain.children(point))}", highlight=False, soft_wrap=True)
+    _merge_note(chain)
+
+
+@app.command("show")
+def show_command(revision: str = typer.Argument(..., help="REV (an unambiguous prefix is enough) | head")) -> None:
+    """Show one revision: what it revises, its docstring and its schema changes per database."""
+    chain = _chain()
+    try:
+        revision_id = chain.head if revision == "head" else resolve_revision(chain.ids, revision)
+    except MigrationError as exc:
+        fail(str(exc))
+    if revision_id is None:
+        fail("there are no revisions")
+    found = chain.get(revision_id)
+    console.print(f"[bold]Revision:[/] {found.revision}", highlight=False, soft_wrap=True)
+    console.print(f"Revises: {', '.join(found.down_revisions) or '(base)'}", highlight=False, soft_wrap=True)
+    console.print(f"Revised by: {', '.join(chain.children(found.revision)) or '(head)'}", highlight=False,
+                  soft_wrap=True)
+    console.print(f"Path: {found.path}", highlight=False, soft_wrap=True)
+    console.print(f"Functions: {', '.join(f'{d}_{db}' for d, db in sorted(found.functions)) or '-'}",
+                  highlight=False, soft_wrap=True)
+    console.print("", found.doc, highlight=False, soft_wrap=True, sep="\n")
+    changes = revision_changes(found)
+    if changes:
+        console.print("\n[bold]Schema changes[/] (as replayed):")
+        for database, listed in changes.items():
+            for change in listed:
+                console.print(f"  {database}.{change.describe()}", highlight=False, soft_wrap=True)
 
 
 @app.command("check")
@@ -199,6 +292,11 @@ def check_command(
         result = check(_config())
     except MigrationError as exc:
         fail(str(exc))
+    if len(result.heads) > 1:
+        console.print(f"[red]{heads_message(result.heads)}[/]", highlight=False, soft_wrap=True)
+        if not result.operations:
+            console.print("the documents match the changes of every head replayed together")
+            raise typer.Exit(1)
     if not result.ok:
         console.print("[red]the documents differ from the schema recorded by the revisions:[/]")
         for operation in result.operations:
@@ -207,9 +305,11 @@ def check_command(
                           highlight=False, soft_wrap=True)
             for change in operation.changes:
                 console.print(f"      {change.describe()}", highlight=False, soft_wrap=True)
-        console.print('run: vsme migrate revision --autogenerate -m "describe the change"')
+        console.print('run: vsme migrate revision --autogenerate -m "describe the change"'
+                      + (f" (after {MERGE_HINT})" if len(result.heads) > 1 else ""))
         raise typer.Exit(1)
-    console.print(f"[green]documents match the revisions[/] (head {result.head}, schema of {result.snapshot_revision})")
+    console.print(f"[green]documents match the revisions[/] (head {result.head}, schema replayed from "
+                  f"{result.revisions} revision(s))")
     if live:
         drift_command()
 

@@ -11,13 +11,14 @@ Python API (the CLI ``vsme migrate ...`` is a thin layer over it)::
         await pending_revisions(dbs)              # {"scope321": [], ...}
         await plan(dbs, "head")                   # [Step(revision, database, direction), ...]
         await detect_drift(dbs)                   # live schema vs documents
-    check()                                       # documents vs committed snapshot (no database)
+    check()                                       # documents vs the schema replayed from the revisions
 
 Drift for sensors: ``diff_schema(desired_schema()["vsme_guru"], await read_live_schema(db))``.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from vsme_pipeline.connections import Databases
 from vsme_pipeline.migration.drift import Difference, diff_schema, read_live_schema
@@ -34,7 +35,7 @@ from vsme_pipeline.migration.errors import (
 from vsme_pipeline.migration.plan import Step
 from vsme_pipeline.migration.runner import DatabaseStatus, MigrationConfig, MigrationRunner, RunResult
 from vsme_pipeline.migration.schema import CollectionSchema, IndexSpec, desired_schema
-from vsme_pipeline.migration.snapshot import SchemaOperation, diff_schemas, load_snapshot, verify_snapshot
+from vsme_pipeline.migration.snapshot import SchemaOperation, diff_schemas
 from vsme_pipeline.settings import Settings
 
 __all__ = [
@@ -46,24 +47,24 @@ __all__ = [
 ]
 
 
-def _runner(databases: Databases, config: MigrationConfig | None, settings: Settings | None, **options) -> MigrationRunner:
+def _runner(databases: Databases, config: MigrationConfig | None, settings: Settings | None, **options: Any) -> MigrationRunner:
     return MigrationRunner(databases, config=config, settings=settings, **options)
 
 
 async def upgrade(databases: Databases, target: str = "head", *, dry_run: bool = False,
-                  config: MigrationConfig | None = None, settings: Settings | None = None, **options) -> RunResult:
+                  config: MigrationConfig | None = None, settings: Settings | None = None, **options: Any) -> RunResult:
     """Apply revisions up to ``target`` (``head`` | REV | ``+N``) to every database."""
     return await _runner(databases, config, settings, **options).upgrade(target, dry_run=dry_run)
 
 
 async def downgrade(databases: Databases, target: str, *, dry_run: bool = False,
-                    config: MigrationConfig | None = None, settings: Settings | None = None, **options) -> RunResult:
+                    config: MigrationConfig | None = None, settings: Settings | None = None, **options: Any) -> RunResult:
     """Revert revisions down to ``target`` (REV stays applied | ``-N`` | ``base``)."""
     return await _runner(databases, config, settings, **options).downgrade(target, dry_run=dry_run)
 
 
 async def stamp(databases: Databases, target: str, *, dry_run: bool = False, config: MigrationConfig | None = None,
-                settings: Settings | None = None, **options) -> RunResult:
+                settings: Settings | None = None, **options: Any) -> RunResult:
     """Record ``target`` (``head`` | ``base`` | REV | ``+N`` | ``-N``) as current without running code."""
     return await _runner(databases, config, settings, **options).stamp(target, dry_run=dry_run)
 
@@ -90,31 +91,35 @@ async def pending_revisions(databases: Databases, *, config: MigrationConfig | N
 
 @dataclass(frozen=True)
 class CheckResult:
-    """``check``: documents vs the committed snapshot, and the revision chain's health."""
+    """``check``: the documents vs the schema replayed from the revisions, and the graph's heads."""
 
     operations: tuple[SchemaOperation, ...]
-    head: str | None
-    snapshot_revision: str | None
+    heads: tuple[str, ...]
+    revisions: int
+
+    @property
+    def head(self) -> str | None:
+        return self.heads[0] if len(self.heads) == 1 else None
 
     @property
     def ok(self) -> bool:
-        return not self.operations
+        return not self.operations and len(self.heads) <= 1
 
 
-def check(config: MigrationConfig | None = None, documents=None) -> CheckResult:
-    """Fail (``ok`` False) when the documents changed without a revision. Loading the chain also
-    raises :class:`RevisionError` for a broken chain (branch, bad module)."""
+def check(config: MigrationConfig | None = None, documents: Mapping[str, Iterable[type]] | None = None) -> CheckResult:
+    """Fail (``ok`` False) when the documents changed without a revision, or the graph has several
+    heads (compared then with every head's changes replayed). Loading the chain raises
+    :class:`RevisionError` for a broken one (bad module, unknown down_revision)."""
+    from vsme_pipeline.migration.replay import schema_at
     from vsme_pipeline.migration.revision import load_revisions
 
     config = config or MigrationConfig()
     chain = load_revisions(config.versions_dir)
-    snapshot = load_snapshot(config.snapshot_path)
-    verify_snapshot(snapshot, chain.ids, Path(config.snapshot_path), chain.head)
-    operations = diff_schemas(snapshot.databases, desired_schema(documents))
-    return CheckResult(tuple(operations), chain.head, snapshot.revision)
+    operations = diff_schemas(schema_at(chain), desired_schema(documents))
+    return CheckResult(tuple(operations), tuple(chain.heads), len(chain))
 
 
-async def detect_drift(databases: Databases, *, documents=None, validation_action: str | None = None,
+async def detect_drift(databases: Databases, *, documents: Mapping[str, Iterable[type]] | None = None, validation_action: str | None = None,
                        keys: tuple[str, ...] = ("scope321", "vsme_guru", "reference")) -> list[Difference]:
     """Live schema of every database vs the documents' schema."""
     desired = desired_schema(documents)

@@ -37,7 +37,7 @@ class TransformResult:
 
 
 async def transform_documents(
-    db: AsyncDatabase,
+    db: AsyncDatabase[Any],
     collection: str,
     *,
     job: str,

@@ -36,7 +36,7 @@ class Difference:
         return f"{where}: {self.kind}: {self.detail}"
 
 
-async def read_live_schema(db: AsyncDatabase) -> DatabaseSchema:
+async def read_live_schema(db: AsyncDatabase[Any]) -> DatabaseSchema:
     """Validators, validation actions and indexes of every user collection of ``db``."""
     result: DatabaseSchema = {}
     async for info in await db.list_collections():

@@ -10,6 +10,14 @@ class RevisionError(MigrationError):
     """The revision scripts are inconsistent (bad module, broken chain, branch, unknown id)."""
 
 
+class MultipleHeads(RevisionError):
+    """The revision graph has several heads (a branch) where one is needed; merge them."""
+
+    def __init__(self, message: str, heads: list[str]):
+        self.heads = heads
+        super().__init__(message)
+
+
 class PlanError(MigrationError):
     """A target cannot be reached from the recorded state (unknown revision, wrong direction)."""
 

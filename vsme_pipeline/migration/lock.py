@@ -19,6 +19,7 @@ Release deletes the document only when it still carries this runner's ``ownerId`
 import asyncio
 import contextlib
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -62,7 +63,7 @@ class MigrationLock:
 
     def __init__(
         self,
-        database: AsyncDatabase,
+        database: AsyncDatabase[Any],
         owner: LockOwner | None = None,
         *,
         ttl: float = 60.0,
@@ -75,7 +76,7 @@ class MigrationLock:
         self.ttl = ttl
         self.heartbeat_interval = heartbeat if heartbeat is not None else ttl / 4
         self.poll = poll
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._lost: str | None = None
         self._held = False
 
@@ -84,7 +85,8 @@ class MigrationLock:
         local_time = (await self.database.command("hello")).get("localTime")
         if local_time is None:
             return datetime.now(UTC)
-        return local_time if local_time.tzinfo else local_time.replace(tzinfo=UTC)
+        server: datetime = local_time
+        return server if server.tzinfo else server.replace(tzinfo=UTC)
 
     async def _try_acquire(self) -> bool:
         now = await self.server_time()
@@ -166,7 +168,7 @@ class MigrationLock:
                 pass
 
     @contextlib.asynccontextmanager
-    async def held(self, timeout: float):
+    async def held(self, timeout: float) -> AsyncIterator["MigrationLock"]:
         await self.acquire(timeout)
         try:
             yield self
@@ -174,6 +176,6 @@ class MigrationLock:
             await self.release()
 
 
-async def force_unlock(database: AsyncDatabase) -> dict[str, Any] | None:
+async def force_unlock(database: AsyncDatabase[Any]) -> dict[str, Any] | None:
     """Remove the lock whoever holds it (operator action); returns the removed holder."""
     return await database[LOCK_COLLECTION].find_one_and_delete({"_id": LOCK_ID})

@@ -2,8 +2,8 @@
 
 A revision module defines (alembic-style, one chain for every database)::
 
-    revision = "0002_backfill_schema_version"   # equals the file name (pymongo-migrate's rule)
-    down_revision = "0001_initial_schema"        # None for the first revision
+    revision = "202612020130_3fa9c1d2_add_status"  # equals the file name (pymongo-migrate's rule)
+    down_revision = "0005_pipeline_outputs_..."     # None for the first; a tuple for a merge
     message = "backfill schemaVersion"
     created = "2026-01-31T10:00:00+00:00"
     transactional = False                        # True: run in a transaction where supported
@@ -16,25 +16,33 @@ A revision module defines (alembic-style, one chain for every database)::
 Functions receive raw PyMongo ``AsyncDatabase`` handles, never Beanie classes, so that a revision
 still runs after the documents change.
 
-pymongo-migrate does the loading (``load_module_migrations``) and the ordering and connectivity
-check (``MigrationsGraph``). What it lacks is added here: the alembic fields, per-database
-functions, async functions, branch (multiple heads) detection with a clear message, and the
-checksum of each script.
+pymongo-migrate does the loading (``load_module_migrations``). What it lacks is added here: the
+alembic fields, per-database functions, async functions, the checksum of each script and the
+revision graph: two revisions that revise the same one are a branch (two heads), a merge revision
+(``down_revision`` a tuple) joins them again, and the revisions are ordered topologically (ties
+by file name). pymongo-migrate's ``MigrationsGraph`` walks a graph depth-first and would visit a
+merge twice, so ordering and connectivity are checked here.
+
+Revision ids: ``YYYYMMDDHHMM_<8 random hex>_<slug>`` (``next_revision_id``). The random part
+makes an id two engineers cannot both take; the timestamp only sorts the directory. The ids of
+the older revisions (``0001_...`` to ``0005_...``) stay valid.
 """
 
 import hashlib
 import inspect
 import re
-from collections.abc import Callable, Iterator
+import secrets
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pymongo_migrate.loader import load_module_migrations
-from pymongo_migrate.migrations import MigrationsGraph
+from pymongo_migrate.generate import slugify  # type: ignore[import-untyped]
+from pymongo_migrate.loader import load_module_migrations  # type: ignore[import-untyped]
 
-from vsme_pipeline.migration.errors import RevisionError
+from vsme_pipeline.migration.errors import MultipleHeads, RevisionError
 from vsme_pipeline.settings import PROJECT_ROOT
 
 DATABASE_KEYS: tuple[str, ...] = ("scope321", "vsme_guru", "reference")
@@ -44,6 +52,8 @@ DIRECTIONS: tuple[str, ...] = ("upgrade", "downgrade")
 DEFAULT_VERSIONS_DIR = PROJECT_ROOT / "migrations" / "versions"
 _FUNCTION_NAME = re.compile(r"^(upgrade|downgrade)_(\w+)$")
 _LOADER_NAMESPACE = "vsme_pipeline.migration._revisions"
+MAX_SLUG = 40
+_NEW_ID = re.compile(r"^(\d{12})_([0-9a-f]{8})_")
 
 MigrationFunction = Callable[[Any], Any]
 
@@ -58,13 +68,27 @@ class Revision:
     """One loaded revision script."""
 
     revision: str
-    down_revision: str | None
+    down_revisions: tuple[str, ...]
     message: str
     created: str
     path: Path
     checksum: str
     transactional: bool = False
-    functions: dict[tuple[str, str], MigrationFunction] = field(default_factory=dict, repr=False)
+    functions: dict[tuple[str, str], MigrationFunction] = field(default_factory=dict, repr=False, compare=False)
+    module: ModuleType | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def down_revision(self) -> str | None:
+        """The first parent (None for the base); a merge has more in ``down_revisions``."""
+        return self.down_revisions[0] if self.down_revisions else None
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.down_revisions) > 1
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc((self.module.__doc__ if self.module is not None else None) or "")
 
     def function(self, direction: str, database: str) -> MigrationFunction | None:
         """``upgrade_<database>`` / ``downgrade_<database>``, or None when the script has none."""
@@ -74,9 +98,19 @@ class Revision:
         return frozenset(db for d, db in self.functions if d == direction)
 
 
+MERGE_HINT = 'vsme migrate merge -m "merge heads"'
+
+
+def heads_message(heads: Sequence[str]) -> str:
+    return (f"the revision graph has {len(heads)} heads: {', '.join(heads)} (two revisions revise the same one). "
+            f"Join them with a merge revision: `{MERGE_HINT}` (then `vsme migrate upgrade head`), or name "
+            "one head as the target")
+
+
 @dataclass(frozen=True)
 class RevisionChain:
-    """The revisions in order, first (base) to last (head)."""
+    """The revision graph, its revisions in topological order (base first; a revision always after
+    the ones it revises). Linear in the common case; a branch has several heads until merged."""
 
     revisions: tuple[Revision, ...]
     directory: Path
@@ -92,14 +126,61 @@ class RevisionChain:
         return [r.revision for r in self.revisions]
 
     @property
+    def parents(self) -> dict[str, tuple[str, ...]]:
+        return {r.revision: r.down_revisions for r in self.revisions}
+
+    def children(self, revision_id: str) -> list[str]:
+        return [r.revision for r in self.revisions if revision_id in r.down_revisions]
+
+    @property
+    def heads(self) -> list[str]:
+        """Revisions no other revision revises, in chain order."""
+        revised = {parent for r in self.revisions for parent in r.down_revisions}
+        return [r.revision for r in self.revisions if r.revision not in revised]
+
+    @property
+    def branch_points(self) -> list[str]:
+        """Revisions that more than one revision revises."""
+        return [r.revision for r in self.revisions if len(self.children(r.revision)) > 1]
+
+    @property
     def head(self) -> str | None:
-        return self.revisions[-1].revision if self.revisions else None
+        """The one head (None: no revisions). Raises :class:`MultipleHeads` on a branched graph."""
+        heads = self.heads
+        if len(heads) > 1:
+            raise MultipleHeads(heads_message(heads), heads)
+        return heads[0] if heads else None
+
+    def ancestors(self, revision_id: str) -> set[str]:
+        """Every revision ``revision_id`` (transitively) revises, without itself."""
+        parents = self.parents
+        seen: set[str] = set()
+        todo = list(parents.get(self.get(revision_id).revision, ()))
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(parents.get(current, ()))
+        return seen
 
     def get(self, revision_id: str) -> Revision:
         for revision in self.revisions:
             if revision.revision == revision_id:
                 return revision
         raise RevisionError(f"unknown revision '{revision_id}' (not in {self.directory})")
+
+
+def next_revision_id(message: str, now: datetime | None = None) -> str:
+    """``YYYYMMDDHHMM_<8 random hex>_<slug>``: unique without coordination (see the module doc)."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M")
+    slug = slugify(message)[:MAX_SLUG].strip("_") or "revision"
+    return f"{stamp}_{secrets.token_hex(4)}_{slug}"
+
+
+def short_id(revision_id: str) -> str:
+    """The random part of a new id (``3fa9c1d2``), the number of an older one (``0004``)."""
+    match = _NEW_ID.match(revision_id)
+    return match.group(2) if match else revision_id.split("_", 1)[0]
 
 
 def _attribute(module: ModuleType, path: Path, name: str, kinds: tuple[type, ...]) -> Any:
@@ -113,14 +194,20 @@ def _attribute(module: ModuleType, path: Path, name: str, kinds: tuple[type, ...
 
 def _revision_from_module(module: ModuleType, path: Path) -> Revision:
     revision = _attribute(module, path, "revision", (str,))
-    down_revision = _attribute(module, path, "down_revision", (str, type(None)))
+    down_revision = _attribute(module, path, "down_revision", (str, tuple, list, type(None)))
     if revision != path.stem:
         raise RevisionError(f"{path.name}: revision '{revision}' must equal the file name '{path.stem}'")
-    expected_dependencies = [down_revision] if down_revision else []
+    if isinstance(down_revision, tuple | list):
+        if not down_revision or not all(isinstance(d, str) for d in down_revision):
+            raise RevisionError(f"{path.name}: a merge's 'down_revision' must be a tuple of revision ids")
+        down_revisions = tuple(down_revision)
+    else:
+        down_revisions = (down_revision,) if down_revision else ()
+    expected_dependencies = list(down_revisions)
     if list(getattr(module, "dependencies", [])) != expected_dependencies:
         raise RevisionError(
             f"{path.name}: 'dependencies' must be {expected_dependencies!r} (pymongo-migrate reads it; "
-            "write `dependencies = [down_revision] if down_revision else []`)"
+            "write `dependencies = [down_revision] if down_revision else []`, a merge `list(down_revision)`)"
         )
     functions: dict[tuple[str, str], MigrationFunction] = {}
     for attr, value in vars(module).items():
@@ -138,13 +225,14 @@ def _revision_from_module(module: ModuleType, path: Path) -> Revision:
         functions[(direction, database)] = value
     return Revision(
         revision=revision,
-        down_revision=down_revision,
+        down_revisions=down_revisions,
         message=str(getattr(module, "message", "") or next(iter((module.__doc__ or "").strip().splitlines()), "")),
         created=str(getattr(module, "created", "")),
         path=path,
         checksum=script_checksum(path),
         transactional=bool(getattr(module, "transactional", False)),
         functions=functions,
+        module=module,
     )
 
 
@@ -152,12 +240,11 @@ def load_revisions(directory: Path | None = None) -> RevisionChain:
     """Load every revision in ``directory`` (default ``migrations/versions``) and order them.
 
     Raises :class:`RevisionError` for a broken module, a revision that revises an unknown one, a
-    branch (two revisions revising the same one) or more than one base.
+    cycle or more than one base. A branch (several heads) loads: see :attr:`RevisionChain.heads`.
     """
     directory = Path(directory or DEFAULT_VERSIONS_DIR)
     if not directory.is_dir():
         raise RevisionError(f"revisions directory {directory} does not exist")
-    graph = MigrationsGraph()
     by_id: dict[str, Revision] = {}
     try:
         wrappers = list(load_module_migrations(directory, namespace=_LOADER_NAMESPACE))
@@ -171,24 +258,34 @@ def load_revisions(directory: Path | None = None) -> RevisionChain:
         path = Path(wrapper.module.__file__ or directory / f"{wrapper.name}.py")
         revision = _revision_from_module(wrapper.module, path)
         by_id[revision.revision] = revision
-        graph.add_migration(wrapper)
     for revision in by_id.values():
-        if revision.down_revision and revision.down_revision not in by_id:
-            raise RevisionError(
-                f"{revision.path.name}: down_revision '{revision.down_revision}' does not exist in {directory}"
-            )
-    for parent, children in graph.required_by.items():
-        if len(children) > 1:
-            raise RevisionError(
-                f"branch in the revision chain: {', '.join(sorted(children))} all revise '{parent}'. "
-                "Re-point the down_revision of the newer, unapplied one to the other and regenerate it."
-            )
+        for parent in revision.down_revisions:
+            if parent not in by_id:
+                raise RevisionError(f"{revision.path.name}: down_revision '{parent}' does not exist in {directory}")
     if not by_id:
         return RevisionChain((), directory)
-    try:
-        ordered = [by_id[m.name] for m in graph]
-        graph.verify()
-    except ValueError as exc:
-        bases = sorted(r.revision for r in by_id.values() if not r.down_revision)
-        raise RevisionError(f"revision chain in {directory} is broken ({exc}); bases: {bases or 'none'}") from exc
-    return RevisionChain(tuple(ordered), directory)
+    bases = sorted(r.revision for r in by_id.values() if not r.down_revisions)
+    if len(bases) != 1:
+        raise RevisionError(f"revision chain in {directory} is broken (there must be a single first revision); "
+                            f"bases: {bases or 'none'}")
+    return RevisionChain(tuple(_topological(by_id, directory)), directory)
+
+
+def _topological(by_id: dict[str, Revision], directory: Path) -> list[Revision]:
+    """Kahn's order; among revisions ready at the same time the smaller file name first."""
+    waiting = {rev: set(r.down_revisions) for rev, r in by_id.items()}
+    ordered: list[Revision] = []
+    ready = sorted(rev for rev, parents in waiting.items() if not parents)
+    while ready:
+        current = ready.pop(0)
+        ordered.append(by_id[current])
+        del waiting[current]
+        for rev, parents in waiting.items():
+            if current in parents:
+                parents.discard(current)
+                if not parents:
+                    ready.append(rev)
+        ready.sort()
+    if waiting:
+        raise RevisionError(f"revision chain in {directory} has a cycle through {', '.join(sorted(waiting))}")
+    return ordered

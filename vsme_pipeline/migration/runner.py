@@ -19,6 +19,7 @@ import traceback
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 from rich.console import Console
@@ -28,24 +29,28 @@ from vsme_pipeline.migration.errors import ChecksumMismatch, MigrationFailed, Op
 from vsme_pipeline.migration.lock import LockOwner, MigrationLock
 from vsme_pipeline.migration.operations import OperationContext, operation_context
 from vsme_pipeline.migration.plan import Direction, Step, infer_direction, plan_steps
+from vsme_pipeline.migration.replay import schema_at
 from vsme_pipeline.migration.revision import (
     DATABASE_KEYS,
     DEFAULT_VERSIONS_DIR,
+    MigrationFunction,
     Revision,
     RevisionChain,
+    heads_message,
     load_revisions,
 )
-from vsme_pipeline.migration.snapshot import DEFAULT_SNAPSHOT_PATH
+from vsme_pipeline.migration.schema import DatabaseSchema
 from vsme_pipeline.migration.state import MIGRATIONS_COLLECTION, Actor, MigrationRecord, StateStore
 from vsme_pipeline.settings import Settings, get_settings
 
 
 @dataclass(frozen=True)
 class MigrationConfig:
-    """Where the revisions and the schema snapshot live (tests point these at temp copies)."""
+    """Where the revisions live (tests point this at temp copies). ``snapshot_path`` is accepted
+    for older callers and ignored: the schema is replayed from the revisions (:mod:`replay`)."""
 
     versions_dir: Path = DEFAULT_VERSIONS_DIR
-    snapshot_path: Path = DEFAULT_SNAPSHOT_PATH
+    snapshot_path: Path | None = None
 
 
 @dataclass
@@ -129,7 +134,7 @@ class MigrationRunner:
             self._settings = get_settings()
         return self._settings
 
-    def db(self, key: str) -> AsyncDatabase:
+    def db(self, key: str) -> AsyncDatabase[Any]:
         return self.databases.by_name(key)
 
     def chain(self) -> RevisionChain:
@@ -160,7 +165,7 @@ class MigrationRunner:
                 self._locks = []
 
     @staticmethod
-    async def _supports_transactions(db: AsyncDatabase) -> bool:
+    async def _supports_transactions(db: AsyncDatabase[Any]) -> bool:
         """Decided by what the server says (``hello``), not by the environment: replica sets (every
         Atlas cluster) and sharded clusters do; standalone servers and the embedded development
         server, which reports no replica set, do not (there a transaction would block every other
@@ -183,12 +188,21 @@ class MigrationRunner:
               direction: Direction) -> list[Step]:
         for key, recs in records.items():
             verify_checksums(chain, key, recs)
-        return plan_steps(chain.ids, self._applied(records), target, direction, self._functions(chain), self.keys)
+        return plan_steps(chain.ids, self._applied(records), target, direction, self._functions(chain), self.keys,
+                          chain.parents)
 
     async def plan(self, target: str = "head", direction: Direction | None = None) -> list[Step]:
-        """The steps an upgrade/downgrade to ``target`` would run (direction inferred when None)."""
+        """The steps an upgrade/downgrade to ``target`` would run (direction inferred when None).
+        On a branched graph ``head`` plans every head (what ``upgrade`` does once they are merged)."""
         chain, records = self.chain(), await self.records()
-        direction = direction or infer_direction(chain.ids, self._applied(records), target)
+        if target == "head" and len(chain.heads) > 1:
+            direction = direction or "upgrade"
+            steps: list[Step] = []
+            for head in chain.heads:
+                steps += [s for s in self._plan(chain, records, head, direction) if s not in steps]
+            order = {rev: i for i, rev in enumerate(chain.ids)}
+            return sorted(steps, key=lambda s: order[s.revision]) if direction == "upgrade" else steps
+        direction = direction or infer_direction(chain.ids, self._applied(records), target, chain.parents)
         return self._plan(chain, records, target, direction)
 
     # --- running ---------------------------------------------------------------------------------
@@ -215,16 +229,17 @@ class MigrationRunner:
             for step in steps:
                 for lock in self._locks:
                     lock.ensure_held()
-                step_result = await self._run_step(chain.get(step.revision), step)
+                step_result = await self._run_step(chain, chain.get(step.revision), step)
                 result.steps.append(step_result)
         return result
 
-    async def _run_step(self, revision: Revision, step: Step) -> StepResult:
+    async def _run_step(self, chain: RevisionChain, revision: Revision, step: Step) -> StepResult:
         db = self.db(step.database)
         store = StateStore(db, self.actor)
         ctx = OperationContext(validation_action=self.settings.validation_action.value,
                                report=lambda note: self.console.print(f"           [yellow]note:[/] {note}",
-                                                                      highlight=False))
+                                                                      highlight=False),
+                               schema=self._schema_for(chain, revision, step))
         function = revision.function(step.direction, step.database)
         started = time.perf_counter()
         try:
@@ -253,7 +268,16 @@ class MigrationRunner:
         self._print_step(step_result)
         return step_result
 
-    async def _call(self, revision: Revision, function, db: AsyncDatabase, ctx: OperationContext) -> None:
+    @staticmethod
+    def _schema_for(chain: RevisionChain, revision: Revision, step: Step) -> DatabaseSchema | None:
+        """What ``ops.apply_changes`` patches: the chain's schema before the revision (upgrade) or
+        after it (downgrade: the inverse changes apply to it). Only revisions with ``CHANGES``."""
+        if getattr(revision.module, "CHANGES", None) is None:
+            return None
+        return schema_at(chain, revision.revision, before=step.direction == "upgrade").get(step.database, {})
+
+    async def _call(self, revision: Revision, function: MigrationFunction, db: AsyncDatabase[Any],
+                    ctx: OperationContext) -> None:
         if revision.transactional and await self._supports_transactions(db):
             async with db.client.start_session() as session:
                 async with await session.start_transaction():
@@ -284,7 +308,7 @@ class MigrationRunner:
         context = contextlib.nullcontext() if dry_run else self._locked()
         async with context:
             records = await self.records()
-            direction = infer_direction(chain.ids, self._applied(records), target)
+            direction = infer_direction(chain.ids, self._applied(records), target, chain.parents)
             steps = self._plan(chain, records, target, direction)
             for step in steps:
                 if not dry_run:
@@ -321,11 +345,16 @@ class MigrationRunner:
             unknown = sorted(applied - set(chain.ids))
             if unknown:
                 problems.append(f"applied revisions not in the chain: {', '.join(unknown)}")
-            current = next((rev for rev in reversed(chain.ids) if rev in applied), None)
+            heads = chain.heads
+            if len(heads) > 1:
+                problems.append(heads_message(heads))
+            known = [rev for rev in chain.ids if rev in applied]
+            tips = [rev for rev in known if not any(child in applied for child in chain.children(rev))]
+            current = ", ".join(tips) or None
             pending = tuple(rev for rev in chain.ids if rev not in applied)
             failed = tuple(rev for rev, rec in recs.items() if rec.status == "failed")
-            statuses.append(DatabaseStatus(key, self.db(key).name, current, chain.head, pending, failed,
-                                           tuple(problems)))
+            statuses.append(DatabaseStatus(key, self.db(key).name, current, ", ".join(heads) or None, pending,
+                                           failed, tuple(problems)))
         return statuses
 
     async def history(self) -> list[tuple[Revision, dict[str, MigrationRecord | None]]]:

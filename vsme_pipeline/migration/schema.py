@@ -215,7 +215,7 @@ class _Converter:
 
 def json_schema_validator(model: type) -> dict[str, Any]:
     """The ``{"$jsonSchema": ...}`` validator of one document class."""
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema: dict[str, Any] = model.model_json_schema(by_alias=True, mode="validation")  # type: ignore[attr-defined]
     converted = _Converter(schema.get("$defs", {})).convert({k: v for k, v in schema.items() if k != "$defs"})
     properties = converted.get("properties", {})
     if "_id" in properties:  # a stored document always has an _id; never null
@@ -245,7 +245,7 @@ def index_specs(model: type) -> list[IndexSpec]:
     from beanie.odm.utils.typing import get_index_attributes
 
     specs: list[IndexSpec] = []
-    for name, info in get_model_fields(model).items():
+    for name, info in get_model_fields(model).items():  # type: ignore[no-untyped-call]
         attributes = get_index_attributes(info)
         if attributes is not None:
             direction, options = attributes

@@ -1,77 +1,19 @@
-"""The committed schema snapshot (``migrations/schema_snapshot.json``) and the autogenerate diff.
+"""The autogenerate diff: what differs between two schemas, by collection and field.
 
-The snapshot records the schema (validators and indexes per collection per database) as of the
-last revision that changed it, like alembic's model metadata compared against a database or
-mongomig's snapshot. ``revision --autogenerate`` diffs the documents against it and writes the
-difference as literal operations into a new revision; ``check`` fails while a difference exists.
+``diff_schemas(old, new)`` lists the operations (create/drop collection or index, validator
+change with its field changes: add, remove, rename, require, narrow, enum values ...) with what
+each may do to stored documents (``warnings``). ``check`` prints them; autogenerate turns them
+into the changes of a revision (:mod:`changes`). ``old`` is the schema replayed from the
+revisions (:mod:`replay`): there is no snapshot file any more (the module keeps its name for
+older imports).
 """
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from vsme_pipeline.migration.errors import MigrationError, RevisionError
-from vsme_pipeline.migration.schema import CollectionSchema, DatabaseSchema, IndexSpec
-from vsme_pipeline.settings import PROJECT_ROOT
-
-DEFAULT_SNAPSHOT_PATH = PROJECT_ROOT / "migrations" / "schema_snapshot.json"
-SNAPSHOT_FORMAT = 1
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The schema as the revisions leave it, and the revision that last changed it."""
-
-    revision: str | None
-    databases: dict[str, DatabaseSchema] = field(default_factory=dict)
-
-
-def load_snapshot(path: Path | None = None) -> Snapshot:
-    """The committed snapshot (an empty one when the file does not exist yet)."""
-    path = Path(path or DEFAULT_SNAPSHOT_PATH)
-    if not path.exists():
-        return Snapshot(None, {})
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise MigrationError(f"schema snapshot {path} is not valid JSON: {exc}") from exc
-    if data.get("format") != SNAPSHOT_FORMAT:
-        raise MigrationError(f"schema snapshot {path} has format {data.get('format')!r}, expected {SNAPSHOT_FORMAT}")
-    databases = {
-        db: {name: CollectionSchema.from_dict(name, spec) for name, spec in collections.items()}
-        for db, collections in (data.get("databases") or {}).items()
-    }
-    return Snapshot(data.get("revision"), databases)
-
-
-def verify_snapshot(snapshot: Snapshot, chain_ids: list[str], path: Path, head: str | None) -> None:
-    """Refuse a snapshot that names a revision the chain no longer has (a generated revision was
-    deleted): the snapshot then describes a schema no revision creates, and the fix is named."""
-    if snapshot.revision is None or snapshot.revision in chain_ids:
-        return
-    raise RevisionError(
-        f"schema snapshot {path} records the schema of revision {snapshot.revision}, which is not in the "
-        f"revisions directory (deleted?). Restore the snapshot of the current head ({head}): "
-        f"`git log --oneline -- {path.name}` to find the commit of that revision's snapshot, then "
-        f"`git checkout <commit> -- {path}`; then `vsme migrate check` names what is left to generate.")
-
-
-def write_snapshot(path: Path | None, schema: Mapping[str, DatabaseSchema], revision: str) -> Path:
-    path = Path(path or DEFAULT_SNAPSHOT_PATH)
-    data = {
-        "format": SNAPSHOT_FORMAT,
-        "revision": revision,
-        "databases": {
-            db: {name: coll.to_dict() for name, coll in sorted(collections.items())}
-            for db, collections in sorted(schema.items())
-        },
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
+from vsme_pipeline.migration.schema import DatabaseSchema, IndexSpec
 
 # --- differences as operations ------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ class MigrationRecord:
 class StateStore:
     """Reads and writes the ``_migrations`` collection of one database."""
 
-    def __init__(self, database: AsyncDatabase, actor: Actor | None = None):
+    def __init__(self, database: AsyncDatabase[Any], actor: Actor | None = None):
         self.database = database
         self.collection = database[MIGRATIONS_COLLECTION]
         self.actor = actor or Actor()
@@ -100,7 +100,7 @@ class StateStore:
     async def applied(self) -> set[str]:
         return {rev for rev, record in (await self.records()).items() if record.is_applied}
 
-    def _event(self, action: str, status: str, now: datetime, duration_ms: int | None, **extra: Any) -> dict:
+    def _event(self, action: str, status: str, now: datetime, duration_ms: int | None, **extra: Any) -> dict[str, Any]:
         event = {"action": action, "status": status, "at": now, "by": self.actor.user, "host": self.actor.host,
                  "pid": self.actor.pid, "durationMs": duration_ms}
         event.update({k: v for k, v in extra.items() if v is not None})
