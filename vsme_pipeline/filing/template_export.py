@@ -146,6 +146,7 @@ def export_template(facts: FactSet) -> TemplateExport:
     tables = TableWriter(workbook, facts, taxonomy)
     tables.write_all()
     written |= tables.written
+    formula_cells |= tables.formula
     for sheet_name, coordinate, prefixes in SWITCHES:
         if any(f.concept.split(":", 1)[1].startswith(prefixes) for f in written):
             _write(workbook[sheet_name][coordinate], True)

@@ -117,6 +117,7 @@ class TableWriter:
         self.taxonomy = taxonomy
         self.ranges = ranges(workbook)
         self.written: set[Fact] = set()
+        self.formula: set[Fact] = set()  # facts whose cell the template computes
         self._rows: dict[tuple[str, str], int] = {}  # (axis range, key) -> row
         self._dropdowns: dict[str, str] | None = None
         self._units: dict[tuple[str, str], str] = {}  # unit cell -> unit written there
@@ -188,6 +189,8 @@ class TableWriter:
             if rng is not None and rng.single:
                 if self.put(self.cell(rng), self.lexical(fact), override=name in FORMULA_OVERRIDES):
                     self.written.add(fact)
+                else:
+                    self.formula.add(fact)
                 return
         concept = self.ranges.get(local)
         if concept is None or concept.rows == 1 or len(dims) != 1:
@@ -209,6 +212,8 @@ class TableWriter:
             self.put(unit_cell, UNIT_TEXTS[unit])
         if self.put(self.cell(concept, row), value):
             self.written.add(fact)
+        else:
+            self.formula.add(fact)
 
     def _axis_range(self, concept: Range, axis_local: str) -> Range | None:
         """The axis column of the concept's table: the named axis range on the same rows."""
@@ -267,7 +272,8 @@ class TableWriter:
         placed: set[str] = set()
         for cell in cells:
             label_cell = ws.cell(rng.min_row - 1, cell.column) if horizontal else ws.cell(cell.row, rng.min_col - 1)
-            member = by_label.get(_label_key(label_cell.value))
+            key = _label_key(label_cell.value)
+            member = by_label.get(key) or (next((m for k, m in by_label.items() if k.startswith("other")), None) if key == "other" else None)
             if member is None:
                 continue
             self.put(cell, member in members)
