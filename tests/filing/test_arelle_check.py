@@ -93,3 +93,28 @@ def test_package_setting(tmp_path):
     assert arelle_package_paths({"VSME_TAXONOMY_PACKAGE": str(package)}) == [package]
     with pytest.raises(FileNotFoundError, match="VSME_TAXONOMY_PACKAGE"):
         arelle_package_paths({"VSME_TAXONOMY_PACKAGE": str(tmp_path / "missing.zip")})
+
+
+def _snapshot() -> dict:
+    from vsme_pipeline.sample_data import full_company, full_report
+
+    company = full_company()
+    report = full_report(company=company)
+    return {"companyId": str(report.company_id), "reportingYear": report.reporting_year, "version": 1, "contentHash": "h1",
+            "report": report.model_dump(mode="json", by_alias=True, exclude={"id"}),
+            "company": {"companyId": str(report.company_id), "profile": company.profile().model_dump(mode="json", by_alias=True)},
+            "validation": {"passed": True}}
+
+
+def test_export_fails_and_removes_the_file_on_arelle_errors(tmp_path):
+    """``file_snapshots`` with a package: the real sample report's facts are mostly undeclared in the
+    tiny package, so Arelle errors and the filing is refused (nothing left half-written)."""
+    from vsme_pipeline.filing.stage import file_snapshots
+
+    snapshot = _snapshot()
+    checked = file_snapshots([snapshot], tmp_path / "with", "xbrl-json", taxonomy_packages=[_package(tmp_path)])
+    assert checked.arelle_validated == 1 and checked.written == []
+    (name, reason), = checked.failed.items()
+    assert reason.startswith("Arelle:") and not (tmp_path / "with" / name).exists()
+    plain = file_snapshots([snapshot], tmp_path / "without", "xbrl-json")
+    assert plain.arelle_validated == 0 and len(plain.written) == 1

@@ -33,9 +33,9 @@ def export(
 
     try:
         packages = arelle_package_paths()
-    except FileNotFoundError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
+    except FileNotFoundError as missing:
+        console.print(f"[red]{missing}[/red]")
+        raise typer.Exit(2) from missing
     if fmt in ("xbrl-json", "ixbrl") and not packages:
         console.print(f"{PACKAGE_SETTING} is not set: no Arelle validation (no taxonomy package); "
                       "the offline self-check against the taxonomy extract is the only check")
@@ -47,7 +47,7 @@ def export(
         console.print(f"[red]{name}: {error}[/red]")
     console.print(
         f"{len(result.written)} filing(s) written, {result.unchanged} unchanged, "
-        f"{result.skipped_not_eligible} not eligible, {len(result.failed)} failed the self-check, in {out}"
+        f"{result.skipped_not_eligible} not eligible, {len(result.failed)} failed the self-check or Arelle, in {out}"
     )
     if result.failed:
         raise typer.Exit(1)

@@ -178,6 +178,19 @@ class TableWriter:
                 self._list(fact, local)
             elif fact.dimensions:
                 self._dimensional(fact, local)
+            elif local not in self.ranges:
+                self._default_member(fact, local)
+
+    def _default_member(self, fact: Fact, local: str) -> None:
+        """A fact on an axis's default member (e.g. the energy total) lives in ``<Concept>_<Default>``."""
+        for member in sorted(set(self.taxonomy.defaults.values())):
+            rng = self.ranges.get(f"{local}_{member.split(':', 1)[1]}")
+            if rng is not None and rng.single:
+                if self.put(self.cell(rng), self.lexical(fact)):
+                    self.written.add(fact)
+                else:
+                    self.formula.add(fact)
+                return
 
     def _dimensional(self, fact: Fact, local: str) -> None:
         dims = dict(fact.dimensions)
