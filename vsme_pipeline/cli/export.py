@@ -29,13 +29,25 @@ def export(
         async with open_databases(settings) as databases:
             return await latest_snapshots(databases.vsme_guru, year=year, company=company)
 
+    from vsme_pipeline.filing.arelle_check import PACKAGE_SETTING, arelle_package_paths
+
+    try:
+        packages = arelle_package_paths()
+    except FileNotFoundError as missing:
+        console.print(f"[red]{missing}[/red]")
+        raise typer.Exit(2) from missing
+    if fmt in ("xbrl-json", "ixbrl") and not packages:
+        console.print(f"{PACKAGE_SETTING} is not set: no Arelle validation (no taxonomy package); "
+                      "the offline self-check against the taxonomy extract is the only check")
     snapshots = run_async(go())
-    result = file_snapshots(snapshots, out, fmt)
+    result = file_snapshots(snapshots, out, fmt, taxonomy_packages=packages)
+    if result.arelle_validated:
+        console.print(f"Arelle validated {result.arelle_validated} file(s) with {', '.join(p.name for p in packages)}")
     for name, error in sorted(result.failed.items()):
         console.print(f"[red]{name}: {error}[/red]")
     console.print(
         f"{len(result.written)} filing(s) written, {result.unchanged} unchanged, "
-        f"{result.skipped_not_eligible} not eligible, {len(result.failed)} failed the self-check, in {out}"
+        f"{result.skipped_not_eligible} not eligible, {len(result.failed)} failed the self-check or Arelle, in {out}"
     )
     if result.failed:
         raise typer.Exit(1)

@@ -28,6 +28,8 @@ class FilingRun:
     skipped_not_eligible: int = 0
     failed: dict[str, str] = field(default_factory=dict)
     fact_counts: dict[str, int] = field(default_factory=dict)
+    arelle_validated: int = 0
+    """Files Arelle validated (xbrl-json/ixbrl with ``VSME_TAXONOMY_PACKAGE`` set); 0 otherwise."""
 
 
 def eligible(snapshot: dict[str, Any]) -> bool:
@@ -58,6 +60,20 @@ async def latest_snapshots(target: Any, *, year: int | None = None, company: str
     return [docs[i] for i in heads if i in docs]
 
 
+def _arelle(path: Path, fmt: str, packages: list[Path]) -> Any:
+    """Arelle's verdict on one written file (its OIM loader wants a ``.json`` name: a copy)."""
+    import tempfile
+
+    from vsme_pipeline.filing.arelle_check import validate_with_arelle
+
+    if fmt == "ixbrl":
+        return validate_with_arelle(path, packages)
+    with tempfile.TemporaryDirectory(prefix="vsme-arelle-") as tmp:
+        document = Path(tmp) / "report.json"
+        document.write_bytes(path.read_bytes())
+        return validate_with_arelle(document, packages)
+
+
 def render(filing: Filing, snapshot: dict[str, Any], fmt: str) -> bytes:
     """The bytes of one filing in ``fmt``."""
     if fmt == "xbrl-json":
@@ -74,8 +90,12 @@ def render(filing: Filing, snapshot: dict[str, Any], fmt: str) -> bytes:
     return html.encode("utf-8") if fmt == "ixbrl" else render_pdf(html)
 
 
-def file_snapshots(snapshots: list[dict[str, Any]], out_dir: Path, fmt: str = "xbrl-json") -> FilingRun:
-    """Write one file per eligible snapshot into ``out_dir`` (self-checked; failures recorded)."""
+def file_snapshots(snapshots: list[dict[str, Any]], out_dir: Path, fmt: str = "xbrl-json",
+                   taxonomy_packages: list[Path] | None = None) -> FilingRun:
+    """Write one file per eligible snapshot into ``out_dir`` (self-checked; failures recorded).
+
+    With ``taxonomy_packages`` (the ``VSME_TAXONOMY_PACKAGE`` zips), xBRL-JSON and iXBRL files are
+    also validated by Arelle (`arelle_check`); a file with Arelle errors is removed and failed."""
     if fmt not in FORMAT_EXTENSIONS:
         raise ValueError(f"format {fmt!r} is not implemented; available: {', '.join(FORMAT_EXTENSIONS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -99,6 +119,13 @@ def file_snapshots(snapshots: list[dict[str, Any]], out_dir: Path, fmt: str = "x
             run.failed[name] = str(error)
             continue
         path.write_bytes(render(filing, snapshot, fmt))
+        if taxonomy_packages and fmt in ("xbrl-json", "ixbrl"):
+            checked = _arelle(path, fmt, taxonomy_packages)
+            run.arelle_validated += 1
+            if not checked.ok:
+                path.unlink()
+                run.failed[name] = "Arelle: " + "; ".join(checked.errors[:5] or ["the report did not load"])
+                continue
         manifest[name] = {"contentHash": snapshot.get("contentHash"), "factCount": filing.fact_count,
                           "snapshotVersion": snapshot.get("version")}
         run.written.append(path)

@@ -1,0 +1,3 @@
+from mireport.report.inlinereport import InlineReport
+
+__all__ = ["InlineReport"]
