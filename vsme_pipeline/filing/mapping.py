@@ -18,6 +18,8 @@ country, C3 targets) and B2 have explicit handlers. The known traps and how they
 * countries -> ``country:XX``; NACE ``"47.21"`` -> ``nace:NACE_G4721`` (section letter looked up
   in the edition's NACE domain); EWC codes -> ``waste:`` members; a row without a member -> note;
 * enumeration values -> expanded names (``namespace#local``), sets sorted and space-separated;
+* finer 2026-05-01 omitted/unchanged disclosure codes -> not written in older editions (warning);
+* C3 base/target-year totals derived from the scopes' targets (the report keeps no total target);
 * entity: ``CompanyProfile.entity_identifier`` (LEI, EUID, DUNS, PermID, national register);
   without it the organisation number under a national-register scheme, with a warning.
 """
