@@ -73,7 +73,8 @@ class EmployeeCountingMethodology(StrEnum):
 
 
 class DisclosureCode(StrEnum):
-    """VSME disclosures B1-C9 (XBRL ``ListOfOmittedDisclosures...`` members)."""
+    """VSME disclosures B1-C9 and, from the 2026-05-01 taxonomy, their finer items (XBRL
+    ``ListOfOmittedDisclosures...`` / ``ListOfDisclosuresForWhichNoChanges...`` members)."""
 
     B1 = "B1"
     B2 = "B2"
@@ -95,6 +96,44 @@ class DisclosureCode(StrEnum):
     C7 = "C7"
     C8 = "C8"
     C9 = "C9"
+    # finer items of the 2026-05-01 taxonomy: parts of one disclosure ("<code>.<part>") and the
+    # para-10 entity-specific information ("other.<pillar>"); older editions have no member for them
+    B1_GENERAL_INFORMATION = "B1.general_information"
+    B1_SUBSIDIARIES = "B1.subsidiaries"
+    B1_CERTIFICATIONS = "B1.certifications"
+    B1_SITES = "B1.sites"
+    B2_COOPERATIVE = "B2.cooperative"
+    B3_TOTAL_ENERGY = "B3.total_energy"
+    B3_ENERGY_BREAKDOWN = "B3.energy_breakdown"
+    B3_GHG_EMISSIONS = "B3.ghg_emissions"
+    B3_GHG_INTENSITY = "B3.ghg_intensity"
+    B5_SENSITIVE_SITES = "B5.sensitive_sites"
+    B5_LAND_USE = "B5.land_use"
+    B6_WATER_WITHDRAWAL = "B6.water_withdrawal"
+    B6_WATER_CONSUMPTION = "B6.water_consumption"
+    B7_CIRCULAR_ECONOMY = "B7.circular_economy"
+    B7_WASTE = "B7.waste"
+    B7_MATERIALS = "B7.materials"
+    B8_CONTRACT_TYPE = "B8.contract_type"
+    B8_GENDER = "B8.gender"
+    B8_COUNTRY = "B8.country"
+    B8_TURNOVER_RATE = "B8.turnover_rate"
+    B10_REMUNERATION_AND_BARGAINING = "B10.remuneration_and_bargaining"
+    B10_TRAINING_HOURS = "B10.training_hours"
+    C3_TARGETS = "C3.targets"
+    C3_MAIN_ACTIONS = "C3.main_actions"
+    C3_TRANSITION_PLAN = "C3.transition_plan"
+    C8_REVENUES = "C8.revenues"
+    C8_BENCHMARK_EXCLUSION = "C8.benchmark_exclusion"
+    OTHER_GENERAL = "other.general"
+    OTHER_ENVIRONMENTAL = "other.environmental"
+    OTHER_SOCIAL = "other.social"
+    OTHER_GOVERNANCE = "other.governance"
+
+    @property
+    def is_finer(self) -> bool:
+        """A part of a disclosure (or para-10 information), not a whole disclosure B1-C9."""
+        return "." in self.value
 
 
 class ComprehensiveDisclosure(StrEnum):
@@ -487,6 +526,38 @@ XBRL_MEMBERS: dict[type[StrEnum], dict[StrEnum, str]] = {
         DisclosureCode.C7: "C7-SevereNegativeHumanRightsIncidentsMember",
         DisclosureCode.C8: "C8-RevenuesFromCertainSectorsAndExclusionFromEuReferenceBenchmarksMember",
         DisclosureCode.C9: "C9-GenderDiversityRatioInTheGovernanceBodyMember",
+        # 2026-05-01 only
+        DisclosureCode.B1_GENERAL_INFORMATION: "B1BasisForPreparationAndOtherUndertakingSGeneralInformationMember",
+        DisclosureCode.B1_SUBSIDIARIES: "B1ListOfSubsidiariesMember",
+        DisclosureCode.B1_CERTIFICATIONS: "B1DisclosureOfSustainabilityRelatedCertificationSOrLabelSMember",
+        DisclosureCode.B1_SITES: "B1ListOfSiteSMember",
+        DisclosureCode.B2_COOPERATIVE: "B2CooperativeSpecificDisclosuresMember",
+        DisclosureCode.B3_TOTAL_ENERGY: "B3TotalEnergyConsumptionInMWhMember",
+        DisclosureCode.B3_ENERGY_BREAKDOWN: "B3BreakdownOfEnergyConsumptionInMWhMember",
+        DisclosureCode.B3_GHG_EMISSIONS: "B3EstimatedGreenhouseGasEmissionsConsideringTheGHGProtocolVersion2004InTCO2eMember",
+        DisclosureCode.B3_GHG_INTENSITY: "B3GreenhouseGasEmissionIntensityPerTurnoverMember",
+        DisclosureCode.B5_SENSITIVE_SITES: "B5SitesInBiodiversitySensitiveAreasMember",
+        DisclosureCode.B5_LAND_USE: "B5BiodiversityLandUseMember",
+        DisclosureCode.B6_WATER_WITHDRAWAL: "B6WaterWithdrawalMember",
+        DisclosureCode.B6_WATER_CONSUMPTION: "B6WaterConsumptionMember",
+        DisclosureCode.B7_CIRCULAR_ECONOMY: "B7DescriptionOfCircularEconomyPrinciplesMember",
+        DisclosureCode.B7_WASTE: "B7WasteGeneratedMember",
+        DisclosureCode.B7_MATERIALS: "B7AnnualMassFlowOfRelevantMaterialsUsedMember",
+        DisclosureCode.B8_CONTRACT_TYPE: "B8TypeOfContractMember",
+        DisclosureCode.B8_GENDER: "B8GenderMember",
+        DisclosureCode.B8_COUNTRY: "B8CountryOfEmploymentMember",
+        DisclosureCode.B8_TURNOVER_RATE: "B8TurnoverRateMember",
+        DisclosureCode.B10_REMUNERATION_AND_BARGAINING: "B10RemunerationCollectiveBargainingMember",
+        DisclosureCode.B10_TRAINING_HOURS: "B10NumberOfTrainingHoursPerEmployeeMember",
+        DisclosureCode.C3_TARGETS: "C3GHGReductionTargetsInTC02eMember",
+        DisclosureCode.C3_MAIN_ACTIONS: "C3DisclosureOfListOfMainActionsTheEntitySeeksInOrderToAchieveItsTargetsMember",
+        DisclosureCode.C3_TRANSITION_PLAN: "C3TransitionPlanForUndertakingsOperatingInHighClimateImpactSectorsMember",
+        DisclosureCode.C8_REVENUES: "C8RevenuesFromCertainActivitiesMember",
+        DisclosureCode.C8_BENCHMARK_EXCLUSION: "C8ExclusionFromEUReferenceBenchmarksMember",
+        DisclosureCode.OTHER_GENERAL: "DisclosureOfAnyOtherGeneralAndOrEntitySpecificInformation",
+        DisclosureCode.OTHER_ENVIRONMENTAL: "DisclosureOfAnyOtherEnvironmentalAndOrEntitySpecificEnvironmentalDisclosures",
+        DisclosureCode.OTHER_SOCIAL: "DisclosureOfAnyOtherSocialAndOrEntitySpecificSocialDisclosures",
+        DisclosureCode.OTHER_GOVERNANCE: "DisclosureOfAnyOtherGovernanceAndOrEntitySpecificGovernanceDisclosures",
     },
     SustainabilityIssue: {
         SustainabilityIssue.CLIMATE_CHANGE: "ClimateChangeMember",

@@ -8,6 +8,7 @@ none. Values are never rounded: ``decimals`` states their accuracy only.
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 __all__ = ["Entity", "Fact", "FactSet", "FilingNote", "Period", "decimals_for", "format_number"]
 
@@ -95,11 +96,11 @@ def decimals_for(data_type: str) -> int | None:
     return None
 
 
-def format_number(value: float) -> str:
-    """Lexical xs:decimal form of a float: no exponent, no trailing ``.0`` noise."""
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    text = format(value, ".15g")
-    if "e" in text or "E" in text:
-        text = format(value, "f").rstrip("0").rstrip(".")
-    return text
+def format_number(value: float | Decimal) -> str:
+    """Lexical xs:decimal form: no exponent, no trailing ``.0``; a float keeps its shortest
+    round-trip digits (``0.014893617021276596``, never rounded to 15 digits)."""
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if number == number.to_integral_value() and abs(number) < 10**15:
+        return str(int(number))
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -18,6 +18,8 @@ country, C3 targets) and B2 have explicit handlers. The known traps and how they
 * countries -> ``country:XX``; NACE ``"47.21"`` -> ``nace:NACE_G4721`` (section letter looked up
   in the edition's NACE domain); EWC codes -> ``waste:`` members; a row without a member -> note;
 * enumeration values -> expanded names (``namespace#local``), sets sorted and space-separated;
+* finer 2026-05-01 omitted/unchanged disclosure codes -> not written in older editions (warning);
+* C3 base/target-year totals derived from the scopes' targets (the report keeps no total target);
 * entity: ``CompanyProfile.entity_identifier`` (LEI, EUID, DUNS, PermID, national register);
   without it the organisation number under a national-register scheme, with a warning.
 """
@@ -25,6 +27,7 @@ country, C3 targets) and B2 have explicit handlers. The known traps and how they
 import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -130,9 +133,9 @@ class _Builder:
         elif kind == "dateItemType":
             lexical = value.isoformat() if isinstance(value, date) else str(value)
         elif concept.numeric:
-            number = float(value)
+            number = Decimal(repr(float(value)))
             if percent:
-                number = number / 100.0
+                number = number / 100  # exact in decimal: 28.40909090909091 % -> 0.2840909090909091
             lexical = format_number(number)
         else:
             lexical = str(value)
@@ -274,18 +277,32 @@ def facts_from_report(
 def _report_level(b: _Builder, report: ReportData) -> None:
     if report.reporting_option is not None:
         b.add("BasisForPreparation", report.reporting_option, "reportingOption")
-    codes = [_omitted_member(b, code) for code in report.omitted_disclosures]
+    codes = [_omitted_member(b, code, "omittedDisclosures") for code in report.omitted_disclosures]
     b.add("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation", [c for c in codes if c], "omittedDisclosures")
     general = report.general_disclosures
     if general is not None:
         b.scalars(general, "generalDisclosures", skip={"unchanged_disclosures"})
-        unchanged = [_omitted_member(b, code) for code in general.unchanged_disclosures or []]
+        unchanged = [_omitted_member(b, code, "generalDisclosures.unchangedDisclosures") for code in general.unchanged_disclosures or []]
         b.add("ListOfDisclosuresForWhichNoChangesAreReportedComparedToThePreviousPeriodReporting",
               [c for c in unchanged if c], "generalDisclosures.unchangedDisclosures")
 
 
-def _omitted_member(b: _Builder, code: DisclosureCode) -> DisclosureCode | None:
-    return code
+_LIST_OF_OMITTED = "vsme:ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation"
+
+
+def _omitted_member(b: _Builder, code: DisclosureCode, source: str) -> DisclosureCode | None:
+    """``code`` when the edition has a member for it. The finer 2026-05-01 items (``B6.water_withdrawal``)
+    have none in older editions: not written (the parent member would claim the whole disclosure
+    omitted), with a warning naming the parent."""
+    concept = b.taxonomy.concept(_LIST_OF_OMITTED)
+    if concept is None or b.member_of(code) in concept.domain:
+        return code
+    parent = code.value.split(".", 1)[0] if code.is_finer and not code.value.startswith("other.") else None
+    b.note("warning", "disclosure-not-in-edition",
+           f"{code.value} has no member in taxonomy {b.taxonomy.edition}: not written"
+           + (f" (writing {parent} would claim all of {parent} omitted)" if parent else ""),
+           source)
+    return None
 
 
 def _b1(b: _Builder, report: ReportData, modules: ReportModules, profile: CompanyProfile | None) -> None:
@@ -329,7 +346,11 @@ def _b2(b: _Builder, modules: ReportModules) -> None:
         return
     b.scalars(b2, "b2")
     rows = b2.issues or []
-    addressed = [r.issue for r in rows if r.has_practices or r.has_policies or r.has_future_initiatives]
+    # a row says which of practice/policy/initiative, or (an imported template, whose grid ticks
+    # issues only) none of them under the B2 gate "has practices, policies or initiatives"
+    unspecified = b2.has_practices_policies_or_initiatives is True
+    addressed = [r.issue for r in rows if r.has_practices or r.has_policies or r.has_future_initiatives
+                 or (unspecified and r.has_practices is None and r.has_policies is None and r.has_future_initiatives is None)]
     b.add("SustainabilityIssueAddressedByPracticePolicyAndOrFutureInitiative", addressed, "b2.issues[].issue")
     public = [r.publicly_available for r in rows if r.publicly_available is not None]
     if public:
@@ -475,3 +496,29 @@ def _c3(b: _Builder, modules: ReportModules) -> None:
         if target.target_year_value is not None and target.target_year:
             b.add(concept, target.target_year_value, f"{path}.targetYearValue", dims={axis: "vsme:TargetYearMember"},
                   period=_year_period(b.facts.period, target.target_year))
+    _c3_totals(b, c3.targets or [])
+
+
+_C3_TOTALS = {
+    "TotalGrossLocationBasedScope1AndScope2GHGEmissions": ("scope1", "scope2_location_based"),
+    "TotalGrossMarketBasedScope1AndScope2GHGEmissions": ("scope1", "scope2_market_based"),
+    "TotalGrossLocationBasedGHGEmissions": ("scope1", "scope2_location_based", "scope3"),
+    "TotalGrossMarketBasedGHGEmissions": ("scope1", "scope2_market_based", "scope3"),
+}
+
+
+def _c3_totals(b: _Builder, targets: list[Any]) -> None:
+    """Base- and target-year totals of the C3 table, derived from the scopes' targets (the report keeps
+    no total target): written when every scope of the total has a value for the same year."""
+    axis = "vsme:ReportingScopesAxis"
+    for member, year_of, value_of in (("vsme:BaselineYearMember", "base_year", "base_year_value"),
+                                      ("vsme:TargetYearMember", "target_year", "target_year_value")):
+        by_scope = {t.scope.value: (getattr(t, year_of), getattr(t, value_of)) for t in targets
+                    if getattr(t, year_of) and getattr(t, value_of) is not None}
+        for concept, scopes in _C3_TOTALS.items():
+            if not all(s in by_scope for s in scopes) or len({by_scope[s][0] for s in scopes}) != 1:
+                continue
+            year = by_scope[scopes[0]][0]
+            total = float(sum((Decimal(str(by_scope[s][1])) for s in scopes), Decimal(0)))  # exact, as the template's sum
+            b.add(concept, total, f"derived: c3.targets[{'+'.join(scopes)}].{value_of}", dims={axis: member},
+                  period=_year_period(b.facts.period, year))

@@ -4,16 +4,18 @@ Named ranges are concept names. Single-cell concepts are mapped back to the repo
 carries the concept (schema annotations), converting the template's conventions: ``YES``/``NO``
 and booleans, labels of enumeration members (the converter's ``cellValuesToTaxonomyLabels`` plus
 the taxonomy labels), country names, percentages as fractions (x 100: the report stores 0-100),
-``-`` as empty. Tables imported: sites (B1), employees per country (B8), NACE codes, omitted
-disclosures. Every other filled concept cell, and every value that does not fit its field, is a
-finding (nothing is silently dropped).
+``-`` as empty. The tables (B1 subsidiaries and sites, B2 grid, B3 energy breakdown, C3 base and
+target years, B4 pollutants, B5 sites and land use, B7 waste and materials, B8 countries, C2, C6
+and C7 grids, unit cells) are read by `template_table_reader`; NACE codes, omitted and unchanged
+disclosures here. Every filled cell that is not imported, every value that does not fit its field
+and every named range the import does not know is a finding ``Sheet!Cell (NamedRange): why``
+(nothing is silently dropped).
 """
 
-import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
@@ -25,10 +27,13 @@ from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
 from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
+from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, member_for_label
+from vsme_pipeline.filing.template_table_reader import TABLE_CONCEPTS, read_tables
 
 __all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
 
-_PLACEHOLDERS = {"-", "", "n/a", "N/A"}
+_PLACEHOLDERS = PLACEHOLDERS
+_IGNORED_PREFIXES = ("enum_", "template_", "footnote_")
 
 
 @dataclass(slots=True)
@@ -40,12 +45,8 @@ class TemplateImport:
     findings: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     entity: tuple[Any, Any] = (None, None)
-
-
-def _config_labels() -> dict[str, str]:
-    text = resources.files("vsme_pipeline.filing").joinpath("data", "converter-vsme-config.json").read_text("utf-8")
-    labels: dict[str, str] = json.loads(text)["cellValuesToTaxonomyLabels"]
-    return labels
+    refs: dict[str, str] = field(default_factory=dict)
+    """Named range -> its first filled cell (``Sheet!D80``), for findings."""
 
 
 def _field_index() -> dict[str, tuple[tuple[str, ...], str, Any]]:
@@ -73,19 +74,12 @@ def _enum_type(annotation: Any) -> type[StrEnum] | None:
     return None
 
 
-def _member_for_label(taxonomy: Taxonomy, text: str, domain: tuple[str, ...]) -> str | None:
-    wanted = _config_labels().get(text, text)
-    normal = wanted.lower().removesuffix(" [member]").strip()
-    for member in domain:
-        label = (taxonomy.member_label(member) or "").lower().removesuffix(" [member]").strip()
-        if label == normal:
-            return member
-    return None
+_member_for_label = member_for_label
 
 
 def _convert(taxonomy: Taxonomy, concept: str, annotation: Any, value: Any) -> Any:
     if annotation == "percent":
-        return float(value) * 100.0
+        return float(Decimal(repr(float(value))) * 100)  # exact in decimal (0.2840909090909091 -> 28.40909090909091)
     enum = _enum_type(annotation)
     tax_concept = taxonomy.concept(f"vsme:{concept}")
     if enum is not None and tax_concept is not None:
@@ -140,6 +134,7 @@ def read_template(path: Path, *, edition: str = "2026-05-01") -> TemplateImport:
                 for cell in row if isinstance(row, tuple) else (row,):
                     if cell.value is not None and str(cell.value).strip() not in _PLACEHOLDERS:
                         values.append(cell.value)
+                        result.refs.setdefault(name, f"{sheet}!{cell.coordinate}")
         if values:
             result.cells[name] = values
     _build(result, taxonomy, workbook)
@@ -155,17 +150,38 @@ def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
             data["reportingOption"] = "B" if "Option B" in text or "Comprehensive" in text else "A"
             result.used.add(concept)
             continue
-        if concept not in index or len(values) != 1:
+        if concept in TABLE_CONCEPTS or concept not in index or len(values) != 1:
             continue
         path, name, annotation = index[concept]
         try:
             _set(data, path, name, _convert(taxonomy, concept, annotation, values[0]))
             result.used.add(concept)
         except (ValueError, TypeError) as error:
-            result.findings.append(f"{concept}: {error}")
+            result.findings.append(f"{_where(result, concept)}: {error}: not imported")
     _tables(result, taxonomy, workbook)
-    for concept in sorted(set(result.cells) - result.used):
-        result.findings.append(f"{concept}: filled in the template but not imported ({len(result.cells[concept])} value(s))")
+    context = TemplateContext(workbook, taxonomy, data, result.findings)
+    read_tables(context)
+    result.used.update(context.used - context.dropped)
+    for concept in sorted(set(result.cells) - result.used - context.dropped):
+        result.findings.append(f"{_where(result, concept)}: filled in the template but not imported ({len(result.cells[concept])} value(s))")
+    _unknown_ranges(result, taxonomy, context)
+
+
+def _where(result: TemplateImport, name: str) -> str:
+    return f"{result.refs[name]} ({name})" if name in result.refs else name
+
+
+def _unknown_ranges(result: TemplateImport, taxonomy: Taxonomy, context: TemplateContext) -> None:
+    """A filled named range that is neither a concept nor read by a table reader is a finding."""
+    for name in sorted(context.workbook.defined_names):
+        if name.startswith(_IGNORED_PREFIXES) or name in result.used or name in result.cells:
+            continue
+        concept = taxonomy.concept(f"vsme:{name}")
+        if concept is not None and concept.abstract:
+            continue  # tables, axes and period holders: read through their items
+        first = next(iter(context.cells(name)), None)
+        if first is not None:
+            result.findings.append(f"{first.where()}: named range not known to the import: not imported")
 
 
 def _column(workbook: Any, name: str) -> list[Any]:
@@ -209,20 +225,15 @@ def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
     if codes:
         data.setdefault("modules", {}).setdefault("b1", {})["naceCodes"] = codes
         result.used.add("NaceSectorClassificationCodes")
-    # omitted disclosures: "B6 - Water" -> B6; finer items have no DisclosureCode
-    omitted: list[str] = []
-    for value in result.cells.get("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation", []):
-        match = re.match(r"^\s*([BC]\d{1,2})\s*-\s*(.+)$", str(value))
-        if match and match.group(1) in DisclosureCode.__members__:
-            from documents.modules import DISCLOSURE_INFO as info
-
-            if info[match.group(1)].title.lower().startswith(match.group(2).strip().lower()):
-                omitted.append(match.group(1))
-                continue
-        result.findings.append(f"ListOfOmittedDisclosures: {value!r} has no DisclosureCode (finer 2026-05-01 member)")
-    if omitted:
-        data["omittedDisclosures"] = sorted(set(omitted), key=omitted.index)
-    result.used.add("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation")
+    # omitted / unchanged disclosures: "B6 - Water Withdrawal" -> the member with that label -> DisclosureCode
+    for concept, key in (("ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation", "omittedDisclosures"),
+                         ("ListOfDisclosuresForWhichNoChangesAreReportedComparedToThePreviousPeriodReporting", "unchangedDisclosures")):
+        codes = _disclosure_codes(result, taxonomy, concept)
+        if codes and key == "omittedDisclosures":
+            data["omittedDisclosures"] = codes
+        elif codes:
+            data.setdefault("generalDisclosures", {})["unchangedDisclosures"] = codes
+        result.used.add(concept)
     # sites (B1 24(e)(vii))
     columns = {k: _column(workbook, k) for k in ("IdentifierOfSiteTypedAxis", "AddressOfSite", "PostalCodeOfSite", "CityOfSite", "CountryOfSite", "GPSLocationOfSite")}
     sites = []
@@ -242,6 +253,20 @@ def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
     if sites:
         data.setdefault("modules", {}).setdefault("b1", {})["sites"] = sites
         result.used.update(k for k in columns if k in result.cells)
+
+
+def _disclosure_codes(result: TemplateImport, taxonomy: Taxonomy, concept: str) -> list[str]:
+    tax_concept = taxonomy.concept(f"vsme:{concept}")
+    by_member = {f"vsme:{member}": code.value for code, member in XBRL_MEMBERS[DisclosureCode].items()}
+    codes: list[str] = []
+    for value in result.cells.get(concept, []):
+        member = _member_for_label(taxonomy, str(value), tax_concept.domain) if tax_concept else None
+        code = by_member.get(member or "")
+        if code is None:
+            result.findings.append(f"{_where(result, concept)}: {value!r} is no disclosure of taxonomy {taxonomy.edition}: not imported")
+        elif code not in codes:
+            codes.append(code)
+    return codes
 
 
 def report_from_template(path: Path, company_id: Any, year: int, *, edition: str = "2026-05-01") -> tuple[ReportData | None, TemplateImport]:
