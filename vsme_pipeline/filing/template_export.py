@@ -157,17 +157,22 @@ def export_template(facts: FactSet) -> TemplateExport:
     workbook.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    not_written = [(f, "formula cell: the template computes it" if f in formula_cells else _reason(workbook, f))
+    not_written = [(f, _SPECIAL_REASONS.get(f.concept.split(":", 1)[1])
+                    or ("formula cell: the template computes it" if f in formula_cells else _reason(workbook, f)))
                    for f in facts.sorted_facts() if f not in written]
     return TemplateExport(buffer.getvalue(), not_written, warnings)
 
 
+_SPECIAL_REASONS = {
+    "ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation":
+        "computed by the template from the Table of Contents' classified/sensitive check boxes",
+    "GrossScope3GreenhouseGasEmissions":
+        "the template holds Scope 3 per category (rows 30-44) and computes the total; the facts carry the total only",
+}
+
+
 def _reason(workbook: Any, fact: Fact) -> str:
     local = fact.concept.split(":", 1)[1]
-    if local == "ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation":
-        return "computed by the template from the Table of Contents' classified/sensitive check boxes"
-    if local == "GrossScope3GreenhouseGasEmissions":
-        return "the template holds Scope 3 per category (rows 30-44) and computes the total; the facts carry the total only"
     if local not in workbook.defined_names and not any(n.startswith(f"{local}_") for n in workbook.defined_names):
         return "no named range of the template holds this concept"
     return "no free cell for it (table full, unit not convertible or member not in the template's drop-down)"
