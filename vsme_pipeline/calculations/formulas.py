@@ -5,7 +5,6 @@ inputs would change; ``FORMULAS_VERSION`` (metric.py) is bumped with it, so a st
 always be traced back to the formula that produced it.
 """
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -115,30 +114,6 @@ FORMULAS: dict[str, Formula] = {
 }
 
 
-@functools.cache
-def _catalogue_fields(key: str) -> tuple[tuple[str, Any], ...]:
-    """The fields a metric of ``key`` takes from the catalogue (built once per key)."""
-    formula = FORMULAS[key]
-    return (("key", key), ("disclosure", formula.disclosure), ("unit", formula.unit),
-            ("formula", f"{formula.text} [{formula.reference}]"), ("formula_version", formula.version))
-
-
-def _plain_strings(values: list[str] | None) -> bool:
-    return values is None or (type(values) is list and all(type(v) is str for v in values))
-
-
-def _already_valid(value: Any, inputs: Any, reason: Any, estimated: Any, source: Any, notes: Any) -> bool:
-    """Whether the arguments are exactly of the types :class:`Metric` holds, so that validating
-    them would only copy them (a plain dict with text keys, lists of plain text, a Decimal, …)."""
-    return (
-        (value is None or type(value) in (bool, str) or (type(value) is Decimal and value.is_finite()))
-        and type(inputs) is dict and all(type(k) is str for k in inputs)
-        and (reason is None or type(reason) is str)
-        and type(estimated) is bool
-        and _plain_strings(source) and _plain_strings(notes)
-    )
-
-
 def make(
     key: str,
     value: Decimal | bool | str | None,
@@ -152,33 +127,7 @@ def make(
     """Build the metric ``key`` from the catalogue; ``value is None`` means not computable.
 
     Non-Decimal values (a class label, a boolean) go to ``result``; ``value`` is numeric by contract.
-    Arguments already of the exact types the model holds are not validated again (validation
-    would only copy them): the metric is constructed from copies, with the same fields set
-    (``tests/domain/test_metric_construction.py``); anything else is validated as before.
     """
-    if not _already_valid(value, inputs, reason, estimated, source, notes):
-        return _validated(key, value, inputs, reason=reason, estimated=estimated, source=source, notes=notes)
-    fields: dict[str, Any] = dict(_catalogue_fields(key))
-    fields["source"] = list(source or [])
-    fields["notes"] = list(notes or [])
-    if value is None:
-        return Metric.model_construct(computable=False, reason=reason or "not computable", inputs=dict(inputs), **fields)
-    if isinstance(value, bool) or isinstance(value, str):
-        return Metric.model_construct(computable=True, result=value, inputs=dict(inputs), estimated=estimated, **fields)
-    return Metric.model_construct(computable=True, value=value, inputs=dict(inputs), estimated=estimated, **fields)
-
-
-def _validated(
-    key: str,
-    value: Decimal | bool | str | None,
-    inputs: dict[str, Any],
-    *,
-    reason: str | None = None,
-    estimated: bool = False,
-    source: list[str] | None = None,
-    notes: list[str] | None = None,
-) -> Metric:
-    """:func:`make` through the model's validation (the definition; any argument types)."""
     formula = FORMULAS[key]
     common = dict(
         key=key,
