@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vsme_pipeline.calculations import access, compute_metrics
 from vsme_pipeline.reference_data import EmissionFactorSet, emission_factors
@@ -60,3 +62,33 @@ def test_remembered_lookups_give_the_results_of_fresh_ones(monkeypatch: pytest.M
                    "vsme_pipeline.validation.validate"):
         monkeypatch.setattr(f"{module}.DocView", _RecomputingView)
     assert run() == fast
+
+
+def _reference_to_decimal(value: Any) -> Any:
+    """``units.to_decimal`` of commit 0bb1997 (before its float fast path)."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, Decimal):
+            result = value
+        elif isinstance(value, (int, float)):
+            result = Decimal(str(value))
+        elif isinstance(value, str) and value.strip():
+            result = Decimal(value.strip().replace(",", "."))
+        else:
+            return None
+    except (InvalidOperation, ValueError):
+        return None
+    return result if result.is_finite() else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers() | st.booleans() | st.none()
+       | st.text(max_size=6) | st.decimals(allow_nan=True, allow_infinity=True))
+def test_to_decimal_equals_the_reference(value: Any) -> None:
+    from vsme_pipeline.calculations.units import to_decimal
+
+    result, expected = to_decimal(value), _reference_to_decimal(value)
+    assert type(result) is type(expected) and str(result) == str(expected)
