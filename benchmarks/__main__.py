@@ -7,11 +7,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import domain, embedded_writes
+from benchmarks import compute_vs_parse, domain, embedded_writes
 
 
 def main() -> None:
-    comparisons = [*domain.run(), *embedded_writes.run()]
+    comparisons = [*domain.run(), *compute_vs_parse.run(), *embedded_writes.run()]
     table = Table(title="Benchmarks (ratio = subject / baseline, same run)")
     for column in ("benchmark", "subject", "baseline", "subject median", "baseline median", "ratio"):
         table.add_column(column)

@@ -38,9 +38,17 @@ def as_document(obj: Any) -> dict[str, Any]:
     return {}
 
 
+@functools.lru_cache(maxsize=8192)
 def alias_path(path: str) -> str:
     """``"modules.b8.number_of_male_employees"`` → ``"modules.b8.numberOfMaleEmployees"``."""
     return ".".join(seg if seg.isdigit() else to_camel(seg) for seg in path.split(".") if seg)
+
+
+@functools.lru_cache(maxsize=8192)
+def _segments(path: str) -> tuple[tuple[str, str], ...]:
+    """The non-empty segments of a dot path as ``(camelCase, as written)`` pairs (the paths are
+    the few literals of the rules and formulas, so each is split and converted once)."""
+    return tuple((to_camel(segment), segment) for segment in path.split(".") if segment)
 
 
 def _step(container: Any, segment: str) -> Any:
@@ -62,19 +70,31 @@ def _step(container: Any, segment: str) -> Any:
 class DocView:
     """A read-only view of a nested document with a path prefix (for finding paths)."""
 
+    __slots__ = ("_memo", "data", "prefix")
+
     def __init__(self, data: Any, prefix: str = "") -> None:
         self.data = data if isinstance(data, (Mapping, list, tuple)) else {}
         self.prefix = prefix
+        self._memo: dict[str, Any] = {}
 
     def raw(self, path: str) -> Any:
-        """The stored value at ``path`` or ``MISSING``."""
+        """The stored value at ``path`` or ``MISSING``.
+
+        Looked up once per view and path: a view is read-only and its document is not changed
+        while it is read (rules and formulas only read), so the answer is remembered."""
+        memo = self._memo
+        if path in memo:
+            return memo[path]
         node: Any = self.data
-        for segment in path.split("."):
-            if not segment:
-                continue
-            node = _step(node, segment)
+        for camel, segment in _segments(path):
+            if type(node) is dict:  # what a stored document or a model dump consists of
+                found = node.get(camel, MISSING)
+                node = node.get(segment, MISSING) if found is MISSING else found
+            else:
+                node = _step(node, segment)
             if node is MISSING:
-                return MISSING
+                break
+        memo[path] = node
         return node
 
     def value(self, path: str) -> Any:

@@ -58,6 +58,9 @@ _VOLUME_TO_M3: dict[str, Decimal] = {
 
 def to_decimal(value: Any) -> Decimal | None:
     """A finite Decimal for a number-like value, else None (never raises)."""
+    if type(value) is float:  # what a stored number is: the general path below, without its tests
+        result = Decimal(str(value))
+        return result if result.is_finite() else None
     if value is None or isinstance(value, bool):
         return None
     try:

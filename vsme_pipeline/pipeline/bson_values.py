@@ -13,9 +13,29 @@ from typing import Any
 from bson import ObjectId
 from pydantic import BaseModel
 
+_AS_IS: frozenset[type] = frozenset({str, int, float, bool, type(None), ObjectId})
+"""Exact types stored as they are (their subclasses take the general path)."""
+
 
 def to_bson(value: Any) -> Any:
     """A copy of ``value`` that BSON can encode as the conventions want."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {
+            (key if type(key) is str and "." not in key else str(key).replace(".", "_")):
+            (item if type(item) in _AS_IS else to_bson(item))
+            for key, item in value.items()
+        }
+    if kind is list:
+        return [item if type(item) in _AS_IS else to_bson(item) for item in value]
+    if kind is Decimal:
+        return float(value)
+    return _general(value)
+
+
+def _general(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str, ObjectId)):
         return value
     if isinstance(value, Decimal):

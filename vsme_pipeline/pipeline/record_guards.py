@@ -49,46 +49,115 @@ def _not_finite(value: Any) -> bool:
     return False
 
 
+_SAFE_LEAVES: frozenset[type] = frozenset({str, int, bool, type(None)})
+"""Exact types of values no guard can object to (the bulk of a stored document's leaves)."""
+
+_Where = tuple[Any, Any, bool] | None
+"""A path built only when a problem names it: ``(parent, key, is_index)``, ``None`` the root."""
+
+
+def _path(where: _Where, root: str = "") -> str:
+    segments: list[tuple[Any, bool]] = []
+    while where is not None:
+        where, key, is_index = where
+        segments.append((key, is_index))
+    path = root
+    for key, is_index in reversed(segments):
+        path = f"{path}[{key}]" if is_index else _join(path, key)
+    return path
+
+
+def _may_be_hostile(value: Any) -> bool:
+    """False for a value :func:`hostile_values` passes over without a problem (a plain string,
+    integer, boolean, None or finite float); True for anything it must look at."""
+    kind = type(value)
+    if kind in _SAFE_LEAVES:
+        return False
+    if kind is float:
+        return value != value or value in (math.inf, -math.inf)
+    return True
+
+
+def _plain_key(key: Any) -> bool:
+    return type(key) is str and not key.startswith("$") and "." not in key
+
+
 def hostile_values(document: Any, *, max_depth: int = MAX_DEPTH, max_array: int = MAX_ARRAY, limit: int = 20) -> list[Problem]:
-    """Values no stage can take at face value (iterative: deep nesting cannot overflow the stack)."""
+    """Values no stage can take at face value (iterative: deep nesting cannot overflow the stack).
+
+    Depth first in document order; values that cannot be a problem (plain strings, integers,
+    booleans, None, finite floats) are not visited, and a path is only built for a problem."""
     problems: list[Problem] = []
-    stack: list[tuple[str, Any, int]] = [("", document, 0)]
+    stack: list[tuple[_Where, Any, int]] = [(None, document, 0)]
     while stack and len(problems) < limit:
-        path, value, depth = stack.pop()
+        where, value, depth = stack.pop()
         if _not_finite(value):
-            problems.append((path, f"{shown(value)} is not a finite number"))
+            problems.append((_path(where), f"{shown(value)} is not a finite number"))
         elif isinstance(value, Mapping) or isinstance(value, list):
             if depth >= max_depth:
-                problems.append((path, f"nested deeper than {max_depth} levels"))
+                problems.append((_path(where), f"nested deeper than {max_depth} levels"))
                 continue
             if isinstance(value, list):
                 if len(value) > max_array:
-                    problems.append((path, f"array of {len(value)} items (at most {max_array})"))
+                    problems.append((_path(where), f"array of {len(value)} items (at most {max_array})"))
                     continue
-                stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in reversed(list(enumerate(value))))
+                for index in range(len(value) - 1, -1, -1):
+                    item = value[index]
+                    if _may_be_hostile(item):
+                        stack.append(((where, index, True), item, depth + 1))
             else:
                 for key in reversed(list(value)):
-                    if not isinstance(key, str) or key.startswith("$") or "." in key:
-                        problems.append((_join(path, key), f"field name {key!r} (a MongoDB field name has no leading $ and no dot)"))
+                    if not _plain_key(key) and (not isinstance(key, str) or key.startswith("$") or "." in key):
+                        problems.append((_path((where, key, False)),
+                                         f"field name {key!r} (a MongoDB field name has no leading $ and no dot)"))
                         continue
-                    stack.append((_join(path, key), value[key], depth + 1))
+                    item = value[key]
+                    if _may_be_hostile(item):
+                        stack.append(((where, key, False), item, depth + 1))
     return problems
+
+
+_NEVER_CONVERTED: frozenset[type] = frozenset({str, bool, type(None)})
+"""Exact types of a parsed value that is neither a number nor a container."""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _coercion_candidate(raw: Any, value: Any) -> bool:
+    """Whether the pair ``(raw, value)`` is a conversion or a pair of containers to descend into
+    (the checks of :func:`coercions`, in its order)."""
+    if _number(value):
+        return isinstance(raw, (str, bool))
+    if isinstance(value, Mapping):
+        return isinstance(raw, Mapping)
+    return isinstance(value, (list, tuple)) and isinstance(raw, list)
 
 
 def coercions(stored: Any, parsed: Any, path: str = "", limit: int = 20) -> list[Problem]:
     """Paths where ``stored`` (the raw document) holds a string or boolean and ``parsed`` (the
-    model's by-alias dump of it) a number: a conversion the model made in silence."""
+    model's by-alias dump of it) a number: a conversion the model made in silence.
+
+    Pairs that can be neither (a plain string, None, a number stored as a number, …) are not
+    visited, and a path is only built for a problem."""
     problems: list[Problem] = []
-    stack: list[tuple[str, Any, Any]] = [(path, stored, parsed)]
+    stack: list[tuple[_Where, Any, Any]] = [(None, stored, parsed)]
     while stack and len(problems) < limit:
         where, raw, value = stack.pop()
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if _number(value):
             if isinstance(raw, (str, bool)):
-                problems.append((where, f"stored {shown(raw)} where a number belongs; not converted"))
+                problems.append((_path(where, path), f"stored {shown(raw)} where a number belongs; not converted"))
         elif isinstance(value, Mapping) and isinstance(raw, Mapping):
-            stack.extend((_join(where, k), raw[k], value[k]) for k in value if k in raw)
+            for key in value:
+                if key in raw:
+                    raw_item, item = raw[key], value[key]
+                    if type(item) not in _NEVER_CONVERTED and _coercion_candidate(raw_item, item):
+                        stack.append(((where, key, False), raw_item, item))
         elif isinstance(value, (list, tuple)) and isinstance(raw, list):
-            stack.extend((f"{where}[{i}]", r, v) for i, (r, v) in enumerate(zip(raw, value, strict=False)))
+            for index, (raw_item, item) in enumerate(zip(raw, value, strict=False)):
+                if _coercion_candidate(raw_item, item):
+                    stack.append(((where, index, True), raw_item, item))
     return problems
 
 
