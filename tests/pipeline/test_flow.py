@@ -5,6 +5,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from assets.run_config import reconciliation_run_config
 from tests.pipeline.conftest import YEARS, materialize_all, materialize_year, run_db
 from vsme_pipeline.pipeline.snapshots import verify_snapshot
 
@@ -56,12 +57,19 @@ def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, insta
         assert set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
         assert snapshot["migrationRevisions"]["vsmeGuru"]
 
-    # Second materialization: everything read, nothing written.
+    # Second materialization (full company sync): nothing written; the reporting stages read no
+    # report, since nothing changed (change detection, vsme_pipeline.pipeline.change_detection).
     second = materialize_all(instance, full=True)
     for asset, counts in second.items():
         assert counts["written"] == 0, asset
         assert counts["failed"] == 0, asset
-    assert second["report_validation"]["skipped"] == 17
+    assert second["report_validation"]["processed"] == 0
+
+    # The reconciliation (every report read and re-hashed) agrees: all 17 unchanged, none missed.
+    reconciled = [materialize_year(instance, year, run_config=reconciliation_run_config()) for year in YEARS]
+    metadata = [e.materialization.metadata for r in reconciled for e in r.get_asset_materialization_events()]
+    assert sum(m["skipped"].value for m in metadata if "findings_report" in m or m.get("mode_reason")) >= 17
+    assert all(m["written"].value == 0 and m["missed_by_incremental"].value == 0 for m in metadata)
 
     # Incremental sync as well writes nothing.
     third = materialize_all(instance, full=False)
@@ -86,7 +94,8 @@ def test_changing_one_report_revalidates_recomputes_and_resnapshots_it_alone(see
         water = (report["modules"].get("b6") or {}).get("totalWaterWithdrawal") or 0
         await dbs.vsme_guru["reports"].update_one(
             {"_id": report_id},
-            {"$set": {"modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1}},
+            {"$set": {"modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1,
+                      "metadata.updatedAt": datetime.now(UTC)}},
         )
 
     run_db(seeded, edit)
