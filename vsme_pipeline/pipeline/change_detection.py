@@ -39,6 +39,11 @@ MISSED_SHOWN = 50
 """Missed record ids named in a stage's report (all are counted)."""
 
 
+def utc(value: datetime) -> datetime:
+    """``value`` as an aware UTC datetime (a naive one is taken as UTC)."""
+    return _utc(value)
+
+
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 

@@ -25,7 +25,7 @@ from documents.pipeline import ReportMetrics
 from vsme_pipeline.pipeline import domain
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
-from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time
+from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time, utc
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
@@ -104,22 +104,22 @@ async def changed_validations(target: Any, reference: Any, year: int, detection:
     rows = [row async for row in target[RESULTS].find(written, projection={"reportId": 1, "validatedAt": 1})]
     detection.raise_mark(VALIDATION_MARK, (row.get("validatedAt") for row in rows))
     selected.update(row["reportId"] for row in rows)
-    field = f"Emissions.{year}"
-    since = detection.since
-    assert since is not None
     organizations: set[str] = set()
     undated = 0
-    cursor = reference["companies"].find(
-        {"$or": [{f"{field}.updatedAt": {"$gte": since}},
-                 {field: {"$type": "object"}, f"{field}.updatedAt": {"$not": {"$type": "date"}}}]},
-        projection={"OrgId": 1, f"{field}.updatedAt": 1},
-    )
+    # Scope321 keys emissions by year (``Emissions.<year>``): no index covers that path and the
+    # embedded server cannot query a numeric path component, so the small projection of every record
+    # is streamed (one round trip per 5,000 records) and the year's updatedAt compared here
+    since = detection.since
+    assert since is not None
+    cursor = reference["companies"].find({}, projection={"OrgId": 1, "Emissions": 1}).batch_size(5_000)
     async for record in cursor:
         emissions = record.get("Emissions")
         values = emissions.get(str(year)) if isinstance(emissions, dict) else None
-        at = usable_time(values.get("updatedAt") if isinstance(values, dict) else None)
+        if not isinstance(values, dict):
+            continue
+        at = usable_time(values.get("updatedAt"))
         if at is not None:
-            if detection.seen_before("s", record.get("_id"), at):
+            if utc(at) < since or detection.seen_before("s", record.get("_id"), at):
                 continue
             detection.remember("s", record.get("_id"), at)
         else:
