@@ -162,6 +162,11 @@ async def commit(target: Any, detection: Detection, report: Any) -> None:
     if detection.full_pass and detection.selected is not None:
         report.extra["missed_by_incremental"] = len(detection.missed)
         report.extra["missed_ids"] = [str(i) for i in detection.missed[:MISSED_SHOWN]]
+    if not detection.full_pass and not detection.handled and all(
+            detection.marks.get(name) == detection.mark(name) for name in detection.marks):
+        # nothing new seen: the stored state stays valid (its window only widens, and what is in
+        # it was handled and is in ``recent``); saves a write per stage and year
+        return
     values: dict[str, Any] = {
         "stage": detection.stage,
         "reportingYear": detection.year,
