@@ -57,13 +57,14 @@ def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, insta
         assert set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
         assert snapshot["migrationRevisions"]["vsmeGuru"]
 
-    # Second materialization (full company sync): nothing written; the reporting stages read no
-    # report, since nothing changed (change detection, vsme_pipeline.pipeline.change_detection).
+    # Second materialization (full company sync): nothing written; the reporting stages read only
+    # the sample's one report without metadata.updatedAt (always considered), since nothing changed
+    # (change detection, vsme_pipeline.pipeline.change_detection).
     second = materialize_all(instance, full=True)
     for asset, counts in second.items():
         assert counts["written"] == 0, asset
         assert counts["failed"] == 0, asset
-    assert second["report_validation"]["processed"] == 0
+    assert second["report_validation"]["processed"] == second["report_validation"]["skipped"] == 1
 
     # The reconciliation (every report read and re-hashed) agrees: all 17 unchanged, none missed.
     reconciled = [materialize_year(instance, year, run_config=reconciliation_run_config()) for year in YEARS]
