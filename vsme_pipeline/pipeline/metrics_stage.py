@@ -43,7 +43,7 @@ VALIDATION_MARK = "validatedAt"
 def metric_document(metric: Any) -> dict[str, Any]:
     """A ``Metric`` as stored: camelCase keys, floats, BSON-safe inputs (read from the attributes,
     so the model's own dump settings do not matter)."""
-    return to_bson(
+    stored: dict[str, Any] = to_bson(
         {
             "key": metric.key,
             "disclosure": metric.disclosure,
@@ -60,6 +60,7 @@ def metric_document(metric: Any) -> dict[str, Any]:
             "notes": list(getattr(metric, "notes", None) or []),
         }
     )
+    return stored
 
 
 async def load_factors(reference: Any) -> tuple[domain.EmissionFactorSet, str]:
@@ -185,7 +186,8 @@ async def _metrics_batch(target: Any, reference: Any, batch: list[dict[str, Any]
             report_fingerprint=validation["reportFingerprint"],
             formulas_version=domain.FORMULAS_VERSION,
             factors_hash=factors_hash,
-            scope321_hash=scope321_record_hash(records.get(validation.get("organizationId"))),
+            scope321_hash=scope321_record_hash(records.get(organization) if isinstance(
+                organization := validation.get("organizationId"), str) else None),
         )
         if latest.get(validation["reportId"], {}).get("inputsFingerprint") == fingerprint:
             report.skipped += 1

@@ -134,7 +134,7 @@ async def _newest(collection: Any, query: dict[str, Any], field: str) -> Any:
     return (doc or {}).get(field)
 
 
-async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, list[str]], run_id: str | None,
+async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
                          batch_size: int, report: StageReport, full: bool) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
@@ -161,7 +161,7 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
     await commit(target, detection, report)
 
 
-async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, list[str]],
+async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, str | None],
                           run_id: str | None, now: Any, writes: AdaptiveSize, detection: Detection,
                           report: StageReport) -> None:
     """One batch of validation results: reports, latest metrics, directory entries and latest
@@ -196,7 +196,7 @@ async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, m
 
 def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]], metrics: dict[Any, dict[str, Any]],
                   directory: dict[Any, dict[str, Any]], latest: dict[Any, dict[str, Any]], year: int,
-                  migration_revisions: dict[str, list[str]], run_id: str | None, now: Any,
+                  migration_revisions: dict[str, str | None], run_id: str | None, now: Any,
                   report: StageReport, *, verify: bool = True) -> tuple[UpdateOne, dict[str, Any]] | None:
     """The insert of one new snapshot and its audit event (None: skipped). ``verify``: the latest
     snapshot is a full document whose hash is checked (else only its stored ``contentHash`` is

@@ -383,7 +383,7 @@ async def forget_deleted_reports(target: Any, year: int) -> int:
     if not gone:
         return 0
     result = await target[RESULTS].delete_many({"_id": {"$in": gone}})
-    return result.deleted_count
+    return int(result.deleted_count)
 
 
 async def year_findings(target: Any, year: int) -> FindingsTally:
