@@ -1,5 +1,6 @@
 """Partitioned assets (one partition per reporting year): validation, metrics, snapshots."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -34,6 +35,18 @@ def _year(context: dg.AssetExecutionContext) -> int:
     return int(context.partition_key)
 
 
+class StageConfig(dg.Config):
+    full: bool = Field(
+        default=False,
+        description="Read every record of the year (the nightly reconciliation) instead of only the changed ones; "
+        "the run's metadata then counts and names what the incremental path would have missed.",
+    )
+
+
+def _lookback(vsme_guru: VsmeGuruResource) -> timedelta:
+    return timedelta(seconds=vsme_guru.settings().change_lookback_s)
+
+
 @dg.asset(
     partitions_def=reporting_years,
     deps=[company_directory],
@@ -44,11 +57,12 @@ def _year(context: dg.AssetExecutionContext) -> int:
     "reports with errors are not passed on.",
     metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
 )
-async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
+async def report_validation(context: dg.AssetExecutionContext, config: StageConfig,
+                            vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target:
         with attributed_writes(context) as started:
-            report = await validate_year(target, year)
+            report = await validate_year(target, year, full=config.full, lookback=_lookback(vsme_guru))
         rows = await output_row_count(target, RESULTS, year)
         passed = await output_row_count(target, RESULTS, year, {"passed": True})
     for problem in report.problems:
@@ -72,12 +86,12 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
     metadata=collection_metadata("vsme_guru", METRICS, ReportMetrics),
 )
 async def report_metrics(
-    context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource, reference: ReferenceResource
+    context: dg.AssetExecutionContext, config: StageConfig, vsme_guru: VsmeGuruResource, reference: ReferenceResource
 ) -> dg.MaterializeResult[None]:
     year = _year(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
         with attributed_writes(context) as started:
-            report = await compute_year(target, factors_db, year)
+            report = await compute_year(target, factors_db, year, full=config.full, lookback=_lookback(vsme_guru))
         rows = await output_row_count(target, METRICS, year)
     for problem in report.problems:
         context.log.error(problem)
@@ -85,7 +99,7 @@ async def report_metrics(
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))
 
 
-class SnapshotConfig(dg.Config):
+class SnapshotConfig(StageConfig):
     export_dir: str | None = Field(
         default=None,
         description="Also export the year's latest snapshots as JSON files (one per company-year) here.",
@@ -113,7 +127,7 @@ async def report_snapshots(
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)
         with attributed_writes(context) as started:
-            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id)
+            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id, full=config.full)
         if config.export_dir:
             written, unchanged = await export_snapshots(target, Path(config.export_dir), [year])
             report.extra["exported_files"] = len(written)

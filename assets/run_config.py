@@ -7,18 +7,27 @@ QUIET_LOGS: dict[str, Any] = {"loggers": {"console": {"config": {"log_level": "W
 log is in the instance and the UI)."""
 
 
-def run_config(*, full_sync: bool | None = None, export_dir: str | None = None, quiet: bool = False) -> dict[str, Any]:
+REPORTING_ASSETS = ("report_validation", "report_metrics", "report_snapshots")
+
+
+def run_config(*, full_sync: bool | None = None, export_dir: str | None = None, quiet: bool = False,
+               full_reporting: bool = False) -> dict[str, Any]:
     """The run config of a job of this code location.
 
     ``full_sync``: the company sync's mode (``None``: the asset's default, incremental);
+    ``full_reporting``: validation, metrics and snapshots read every record of the year (the
+    reconciliation; the job must select those three assets);
     ``export_dir``: also export the snapshots as JSON files there; ``quiet``: console logs at
     warning level only."""
     config: dict[str, Any] = dict(QUIET_LOGS) if quiet else {}
     ops: dict[str, Any] = {}
     if full_sync is not None:
         ops["company_directory"] = {"config": {"full": full_sync}}
+    if full_reporting:
+        for name in REPORTING_ASSETS:
+            ops[name] = {"config": {"full": True}}
     if export_dir:
-        ops["report_snapshots"] = {"config": {"export_dir": export_dir}}
+        ops.setdefault("report_snapshots", {"config": {}})["config"]["export_dir"] = export_dir
     if ops:
         config["ops"] = ops
     return config
@@ -27,3 +36,8 @@ def run_config(*, full_sync: bool | None = None, export_dir: str | None = None, 
 def sync_run_config(*, full: bool, quiet: bool = False) -> dict[str, Any]:
     """The company sync's run config: ``full`` reconciliation or incremental."""
     return run_config(full_sync=full, quiet=quiet)
+
+
+def reconciliation_run_config(*, quiet: bool = False) -> dict[str, Any]:
+    """The nightly reconciliation's run config: the reporting stages in full mode."""
+    return run_config(full_reporting=True, quiet=quiet)

@@ -277,7 +277,9 @@ async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: Vs
         by_year[row["reportingYear"]].append({"snapshotId": row["snapshotId"], "actualHash": row["actualHash"]})
     requests = [
         dg.RunRequest(run_key=run_key("snapshot_tampering", items, partition=str(year)), job_name=snapshots_job.name,
-                      partition_key=str(year), tags={"vsme/reason": f"tampered snapshots of {year}"})
+                      partition_key=str(year), tags={"vsme/reason": f"tampered snapshots of {year}"},
+                      # full: only a run that verifies every latest snapshot supersedes the tampered ones
+                      run_config={"ops": {"report_snapshots": {"config": {"full": True}}}})
         for year, items in sorted(by_year.items())
     ]
     if requests:

@@ -179,7 +179,7 @@ class Bench:
 
             async def snapshots(year: int = year) -> Any:
                 revisions = await migration_revisions(source, target, reference)
-                return await snapshot_year(target, year, revisions, run_id="bench")  # type: ignore[arg-type]
+                return await snapshot_year(target, year, revisions, run_id="bench")
 
             cost, report = await self.measure(snapshots)
             run.stages["snapshots"].add(cost)

@@ -17,6 +17,9 @@ Environment variables (all optional in development and test):
   migrations install (default ``error``; ``warn`` is meant for a production rollout).
 - ``VSME_EMBEDDED_DIR``: where the embedded database keeps its file and state (default
   ``.vsme/`` at the project root).
+- ``VSME_CHANGE_LOOKBACK_S``: look-back window (seconds, default 600) of the incremental reporting
+  stages: a report whose ``metadata.updatedAt`` is up to this much older than the last run's start
+  is still considered (the web app's clock may lag the pipeline's).
 - ``DAGSTER_HOME`` is Dagster's own; the project's wrappers default it to ``.dagster/``.
 
 When no database URL is set in development or test, the embedded database is used. Staging and
@@ -127,6 +130,8 @@ class Settings(BaseSettings):
     backup_dir: Path = Field(PROJECT_ROOT / "backups", validation_alias="VSME_BACKUP_DIR")
     capacity_threshold_bytes: int = Field(5 * 1024**3, ge=1, validation_alias="VSME_CAPACITY_THRESHOLD_BYTES")
     slow_operation_ms: float = Field(500.0, ge=0, validation_alias="VSME_SLOW_OPERATION_MS")
+    change_lookback_s: float = Field(600.0, ge=0, le=7 * 86400, validation_alias="VSME_CHANGE_LOOKBACK_S")
+    """Look-back window of the incremental stages for the web app's and Scope321's clock skew."""
     retention_snapshot_versions_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_SNAPSHOT_VERSIONS_DAYS")
     retention_metric_versions_days: int = Field(730, ge=1, validation_alias="VSME_RETENTION_METRIC_VERSIONS_DAYS")
     retention_audit_events_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_AUDIT_EVENTS_DAYS")

@@ -7,6 +7,7 @@
 - ``report_metrics``: calculated metrics, versioned per report (a new version when inputs change);
 - ``report_snapshots``: immutable snapshots of completed, valid reports, versioned per company-year;
 - ``sync_state``: cursors of the company sync;
+- ``stage_state``: change-detection watermarks of the reporting stages (per stage and year);
 - ``audit_events``: what the pipeline decided (deletions, orphans, snapshots), append-only.
 """
 
@@ -16,6 +17,7 @@ from documents.pipeline.audit import AuditEvent
 from documents.pipeline.directory import CompanyDirectoryEntry, CompanyMember
 from documents.pipeline.metrics import ReportMetrics
 from documents.pipeline.snapshot import MigrationRevisions, ReportSnapshot
+from documents.pipeline.stage_state import StageState
 from documents.pipeline.sync_state import SyncState
 from documents.pipeline.validation import StoredFinding, ValidationRecord
 
@@ -27,6 +29,7 @@ __all__ = [
     "MigrationRevisions",
     "ReportMetrics",
     "ReportSnapshot",
+    "StageState",
     "StoredFinding",
     "SyncState",
     "ValidationRecord",
@@ -38,5 +41,6 @@ PIPELINE_DOCUMENTS: list[type[Document]] = [
     ReportMetrics,
     ReportSnapshot,
     SyncState,
+    StageState,
     AuditEvent,
 ]

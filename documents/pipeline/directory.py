@@ -50,4 +50,6 @@ class CompanyDirectoryEntry(Document):
             IndexModel([("companyId", pymongo.ASCENDING)], name="company_id_unique", unique=True),
             IndexModel([("deleted", pymongo.ASCENDING), ("companyId", pymongo.ASCENDING)], name="deleted_company"),
             IndexModel([("members.userId", pymongo.ASCENDING)], name="member_user_id"),
+            # change detection of the reporting stages: entries synced since their mark
+            IndexModel([("syncedAt", pymongo.ASCENDING)], name="synced_at"),
         ]

@@ -35,6 +35,9 @@ class ReportMetrics(Document):
     metrics: list[dict[str, Any]] = []
     metrics_hash: str
     computed_at: datetime
+    changed_at: datetime | None = None
+    """When this version was written or re-stamped (a new inputs fingerprint with equal values):
+    the snapshot stage's change signal."""
     organization_id: str | None = None
     """Clerk organisation of the record (the tenant key), copied from the report/company when known."""
 
@@ -48,4 +51,5 @@ class ReportMetrics(Document):
                 unique=True,
             ),
             IndexModel([("reportingYear", pymongo.ASCENDING)], name="reporting_year"),
+            IndexModel([("reportingYear", pymongo.ASCENDING), ("changedAt", pymongo.ASCENDING)], name="year_changed_at"),
         ]

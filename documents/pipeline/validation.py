@@ -60,4 +60,7 @@ class ValidationRecord(Document):
             IndexModel([("reportId", pymongo.ASCENDING)], name="report_id_unique", unique=True),
             IndexModel([("reportingYear", pymongo.ASCENDING), ("passed", pymongo.ASCENDING)], name="year_passed"),
             IndexModel([("companyId", pymongo.ASCENDING)], name="company_id"),
+            # change detection: results written since a stage's mark; Scope321 changes by organisation
+            IndexModel([("reportingYear", pymongo.ASCENDING), ("validatedAt", pymongo.ASCENDING)], name="year_validated_at"),
+            IndexModel([("organizationId", pymongo.ASCENDING), ("reportingYear", pymongo.ASCENDING)], name="organization_year"),
         ]

@@ -87,7 +87,9 @@ def test_tampered_snapshot_fails_the_hash_check_until_restored(seeded, instance)
         return snapshot
 
     original = run_db(seeded, tamper)
-    result = materialize_year(instance, "2024", selection=["report_snapshots"], raise_on_error=False)
+    # the run the tampering sensor requests: full, so every latest snapshot is verified
+    full = {"ops": {"report_snapshots": {"config": {"full": True}}}}
+    result = materialize_year(instance, "2024", selection=["report_snapshots"], raise_on_error=False, run_config=full)
     check = check_results(result)["snapshot_hashes_match"]
     assert not check.passed
     assert str(original["_id"]) in check.metadata["records"].value

@@ -21,14 +21,14 @@ def test_definitions_load_and_resolve():
         "company_directory", "report_validation", "report_metrics", "report_snapshots", "report_filings",
         "vsme_guru_backup", "database_storage_usage", "retention_applied"}
     for job in ("company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job", "full_flow_job",
-                "backup_job", "monitoring_job", "retention_job"):
+                "reconciliation_job", "backup_job", "monitoring_job", "retention_job"):
         assert defs.resolve_job_def(job) is not None
     assert {s.name for s in defs.sensors} == {
         "reporting_years_sensor", "scope321_changes_sensor", "orphaned_reports_sensor", "duplicate_reports_sensor", "schema_drift_sensor",
         "pending_migrations_sensor", "snapshot_tampering_sensor"}
     assert {s.name for s in defs.schedules} == {
         "company_sync_incremental_schedule", "company_sync_nightly_full_schedule", "validation_schedule",
-        "backup_schedule", "monitoring_schedule", "retention_schedule"}
+        "reconciliation_schedule", "backup_schedule", "monitoring_schedule", "retention_schedule"}
     check_keys = {key.name for key in repository.asset_graph.asset_check_keys}
     assert check_keys == {"no_duplicate_reports", "reports_have_company", "completed_reports_pass_validation",
                           "metric_totals_consistent", "snapshot_hashes_match",

@@ -5,6 +5,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from assets.run_config import reconciliation_run_config
 from tests.pipeline.conftest import YEARS, materialize_all, materialize_year, run_db
 from vsme_pipeline.pipeline.snapshots import verify_snapshot
 
@@ -56,12 +57,24 @@ def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, insta
         assert set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
         assert snapshot["migrationRevisions"]["vsmeGuru"]
 
-    # Second materialization: everything read, nothing written.
+    # Second materialization (full company sync): nothing written; the reporting stages read only
+    # the sample's one report without metadata.updatedAt (always considered), since nothing changed
+    # (change detection, vsme_pipeline.pipeline.change_detection).
     second = materialize_all(instance, full=True)
     for asset, counts in second.items():
         assert counts["written"] == 0, asset
         assert counts["failed"] == 0, asset
-    assert second["report_validation"]["skipped"] == 17
+    assert second["report_validation"]["processed"] == second["report_validation"]["skipped"] == 1
+
+    # The reconciliation (every report read and re-hashed) agrees: all 17 unchanged, none missed.
+    reconciled = [materialize_year(instance, year, run_config=reconciliation_run_config()) for year in YEARS]
+    events = [e for r in reconciled for e in r.get_asset_materialization_events()]
+    assert sum(e.materialization.metadata["skipped"].value for e in events
+               if e.asset_key.to_user_string() == "report_validation") == 17
+    for event in events:
+        metadata = event.materialization.metadata
+        assert metadata["mode"].value == "full", event.asset_key
+        assert metadata["written"].value == 0 and metadata["missed_by_incremental"].value == 0, event.asset_key
 
     # Incremental sync as well writes nothing.
     third = materialize_all(instance, full=False)
@@ -86,7 +99,8 @@ def test_changing_one_report_revalidates_recomputes_and_resnapshots_it_alone(see
         water = (report["modules"].get("b6") or {}).get("totalWaterWithdrawal") or 0
         await dbs.vsme_guru["reports"].update_one(
             {"_id": report_id},
-            {"$set": {"modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1}},
+            {"$set": {"modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1,
+                      "metadata.updatedAt": datetime.now(UTC)}},
         )
 
     run_db(seeded, edit)

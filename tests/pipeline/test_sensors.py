@@ -147,4 +147,6 @@ def test_tampered_snapshot_requests_a_fresh_snapshot_run(seeded, instance):
     result = evaluate(snapshot_tampering_sensor, instance)
     assert [(r.job_name, r.partition_key) for r in result.run_requests] == [("snapshots_job", "2023")]
     assert result.run_requests[0].run_key.startswith("snapshot_tampering:2023:")
+    # a full run: the incremental one trusts stored hashes and would not supersede the tampered snapshot
+    assert result.run_requests[0].run_config["ops"]["report_snapshots"]["config"]["full"] is True
     assert evaluate(snapshot_tampering_sensor, instance).run_requests[0].run_key == result.run_requests[0].run_key

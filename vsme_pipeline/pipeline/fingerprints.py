@@ -11,7 +11,9 @@ recomputes the fingerprint from the current inputs and skips the record when the
   last year's report does not re-validate this year's), the company content hash and deletion
   state, the rule-set version. Extend ``COMPARATIVE_PATHS`` when a rule reads more of last year;
 - metrics inputs fingerprint: the report fingerprint, the formulas version, the emission-factor
-  data set's own content hash;
+  data set's own content hash, and the content hash of the organisation's Scope321 record (its
+  emissions fill or are compared with B3; absent when there is no record, so a report without one
+  keeps the fingerprint it had before Scope321 was read);
 - snapshot content hash: see :mod:`vsme_pipeline.pipeline.snapshots`.
 """
 
@@ -77,6 +79,10 @@ def report_fingerprint(
     )
 
 
-def metrics_inputs_fingerprint(*, report_fingerprint: str, formulas_version: str, factors_hash: str) -> str:
+def metrics_inputs_fingerprint(*, report_fingerprint: str, formulas_version: str, factors_hash: str,
+                               scope321_hash: str | None = None) -> str:
     """Everything a report's metrics depend on."""
-    return content_hash({"report": report_fingerprint, "formulas": formulas_version, "factors": factors_hash})
+    inputs = {"report": report_fingerprint, "formulas": formulas_version, "factors": factors_hash}
+    if scope321_hash is not None:
+        inputs["scope321"] = scope321_hash
+    return content_hash(inputs)

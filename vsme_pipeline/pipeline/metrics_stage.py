@@ -5,8 +5,16 @@ metrics get a new version when their inputs fingerprint (report fingerprint, for
 emission-factor data set hash) changed *and* the values changed; when only the fingerprint changed
 (say, a typo fix elsewhere in the report) the latest version is re-stamped instead, so versions
 track values, not noise.
+
+Which results are looked at (:mod:`~vsme_pipeline.pipeline.change_detection`): incrementally, the
+validation results written since the last run (``validatedAt``) and those of organisations whose
+Scope321 emissions of the year changed; in full mode (first run, a new formulas version or
+emission-factor data set, the reconciliation) every valid result of the year. Scope321 records are
+read once per batch (``OrgId`` index, projection) and their content hash is part of the inputs
+fingerprint, so a change in Scope321's emissions recomputes the metrics it feeds.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -17,21 +25,25 @@ from documents.pipeline import ReportMetrics
 from vsme_pipeline.pipeline import domain
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
 from vsme_pipeline.pipeline.bson_values import to_bson
+from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time, utc
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
-from vsme_pipeline.sources.scope321 import scope321_for_report
+from vsme_pipeline.sources.scope321 import apply_scope321, organization_of, read_scope321_records, scope321_record_hash
 
 METRICS = collection_name(ReportMetrics)
+RESULTS = "validation_results"
+STAGE = "report_metrics"
+VALIDATION_MARK = "validatedAt"
 
 
 def metric_document(metric: Any) -> dict[str, Any]:
     """A ``Metric`` as stored: camelCase keys, floats, BSON-safe inputs (read from the attributes,
     so the model's own dump settings do not matter)."""
-    return to_bson(
+    stored: dict[str, Any] = to_bson(
         {
             "key": metric.key,
             "disclosure": metric.disclosure,
@@ -48,6 +60,7 @@ def metric_document(metric: Any) -> dict[str, Any]:
             "notes": list(getattr(metric, "notes", None) or []),
         }
     )
+    return stored
 
 
 async def load_factors(reference: Any) -> tuple[domain.EmissionFactorSet, str]:
@@ -65,69 +78,157 @@ async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: di
     return latest
 
 
-async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
-    """Compute the metrics of the changed valid reports of ``year``."""
+async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                       full: bool = False, lookback: timedelta | None = None) -> StageReport:
+    """Compute the metrics of the changed valid reports of ``year``; ``full``: look at every valid
+    report of the year (the reconciliation, which also reports what the incremental path missed)."""
     report = StageReport("report_metrics")
     try:
-        await _compute_year(target, reference, year, batch_size, report)
+        await _compute_year(target, reference, year, batch_size, report, full, lookback)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
-async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport) -> None:
+_VALIDATION_PROJECTION = {"reportId": 1, "companyId": 1, "reportFingerprint": 1, "organizationId": 1}
+
+
+async def changed_validations(target: Any, reference: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+    """Report ids whose metrics inputs may have changed: validation results written since the
+    last run, and the reports of organisations whose Scope321 emissions of ``year`` changed (or
+    carry no usable ``updatedAt``: always, counted as ``scope321_without_updated_at``)."""
+    selected: set[Any] = set()
+    mark = detection.mark(VALIDATION_MARK)
+    written: dict[str, Any] = {"reportingYear": year}
+    if mark is not None:
+        written["validatedAt"] = {"$gt": mark}
+    rows = [row async for row in target[RESULTS].find(written, projection={"reportId": 1, "validatedAt": 1})]
+    detection.raise_mark(VALIDATION_MARK, (row.get("validatedAt") for row in rows))
+    selected.update(row["reportId"] for row in rows)
+    organizations: set[str] = set()
+    undated = 0
+    # Scope321 keys emissions by year (``Emissions.<year>``): no index covers that path and the
+    # embedded server cannot query a numeric path component, so the small projection of every record
+    # is streamed (one round trip per 5,000 records) and the year's updatedAt compared here
+    since = detection.since
+    assert since is not None
+    cursor = reference["companies"].find({}, projection={"OrgId": 1, "Emissions": 1}).batch_size(5_000)
+    async for record in cursor:
+        emissions = record.get("Emissions")
+        values = emissions.get(str(year)) if isinstance(emissions, dict) else None
+        if not isinstance(values, dict):
+            continue
+        at = usable_time(values.get("updatedAt"))
+        if at is not None:
+            if utc(at) < since or detection.seen_before("s", record.get("_id"), at):
+                continue
+            detection.remember("s", record.get("_id"), at)
+        else:
+            undated += 1
+        if isinstance(record.get("OrgId"), str):
+            organizations.add(record["OrgId"])
+    for chunk in chunks(sorted(organizations), 1_000):
+        async for row in target[RESULTS].find({"organizationId": {"$in": chunk}, "reportingYear": year},
+                                              projection={"reportId": 1}):
+            selected.add(row["reportId"])
+    report.extra["scope321_without_updated_at"] = undated
+    report.extra["candidates"] = len(selected)
+    return selected
+
+
+async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport, full: bool,
+                        lookback: timedelta | None) -> None:
     writes = AdaptiveSize(batch_size)
     factors, factors_hash = await load_factors(reference)
     report.extra["factor_dataset_version"] = factors.dataset_version
     report.extra["formulas_version"] = domain.FORMULAS_VERSION
     now = utcnow()
-    cursor = target["validation_results"].find(
-        {"reportingYear": year, "passed": True, "orphanedAt": None},
-        projection={"reportId": 1, "companyId": 1, "reportFingerprint": 1, "organizationId": 1},
-    ).sort("reportId", 1)
-    async for batch in batches(cursor, batch_size):
-        ids = [v["reportId"] for v in batch]
-        latest = await latest_metrics(target, ids, {"reportId": 1, "version": 1, "inputsFingerprint": 1, "metricsHash": 1})
-        todo = []
-        for validation in batch:
-            report.processed += 1
-            fingerprint = metrics_inputs_fingerprint(
-                report_fingerprint=validation["reportFingerprint"],
-                formulas_version=domain.FORMULAS_VERSION,
-                factors_hash=factors_hash,
-            )
-            if latest.get(validation["reportId"], {}).get("inputsFingerprint") == fingerprint:
-                report.skipped += 1
-            else:
-                todo.append((validation, fingerprint))
-        if not todo:
+    detection = await begin(target, STAGE, year, content_hash({"formulas": domain.FORMULAS_VERSION, "factors": factors_hash}),
+                            full=full, now=now, lookback=lookback)
+    valid = {"reportingYear": year, "passed": True, "orphanedAt": None}
+    if detection.full_pass:
+        if detection.state is not None:  # reconciliation: what would the incremental path have read?
+            detection.selected = await changed_validations(target, reference, year, detection, report)
+        else:
+            newest = await target[RESULTS].find_one({"reportingYear": year, "validatedAt": {"$type": "date"}},
+                                                    projection={"validatedAt": 1}, sort=[("validatedAt", -1)])
+            detection.raise_mark(VALIDATION_MARK, [(newest or {}).get("validatedAt")])
+        cursor = target[RESULTS].find(valid, projection=_VALIDATION_PROJECTION).sort("reportId", 1).batch_size(batch_size)
+        async for batch in batches(cursor, batch_size):
+            await _metrics_batch(target, reference, batch, factors, factors_hash, year, now, writes, detection, report)
+    else:
+        selected = await changed_validations(target, reference, year, detection, report)
+        for chunk in chunks(sortable(selected), batch_size):
+            batch = [v async for v in target[RESULTS].find({**valid, "reportId": {"$in": chunk}},
+                                                           projection=_VALIDATION_PROJECTION).sort("reportId", 1)]
+            await _metrics_batch(target, reference, batch, factors, factors_hash, year, now, writes, detection, report)
+    await commit(target, detection, report)
+
+
+async def _metrics_batch(target: Any, reference: Any, batch: list[dict[str, Any]], factors: domain.EmissionFactorSet,
+                         factors_hash: str, year: int, now: datetime, writes: AdaptiveSize, detection: Detection,
+                         report: StageReport) -> None:
+    """One batch of validation results: the latest metrics and the Scope321 records (one query
+    each), then the reports and profiles of those whose fingerprint changed, one bulk write."""
+    if not batch:
+        return
+    ids = [v["reportId"] for v in batch]
+    latest = await latest_metrics(target, ids, {"reportId": 1, "version": 1, "inputsFingerprint": 1, "metricsHash": 1})
+    records = await read_scope321_records(reference, (v.get("organizationId") for v in batch))
+    for record in records.values():  # read now: the next run need not read them again for the same updatedAt
+        emissions = record.get("Emissions")
+        values = emissions.get(str(year)) if isinstance(emissions, dict) else None
+        detection.remember("s", record.get("_id"), values.get("updatedAt") if isinstance(values, dict) else None)
+    todo = []
+    for validation in batch:
+        report.processed += 1
+        fingerprint = metrics_inputs_fingerprint(
+            report_fingerprint=validation["reportFingerprint"],
+            formulas_version=domain.FORMULAS_VERSION,
+            factors_hash=factors_hash,
+            scope321_hash=scope321_record_hash(records.get(organization) if isinstance(
+                organization := validation.get("organizationId"), str) else None),
+        )
+        if latest.get(validation["reportId"], {}).get("inputsFingerprint") == fingerprint:
+            report.skipped += 1
+        else:
+            todo.append((validation, fingerprint))
+    if not todo:
+        return
+    reports = {doc["_id"]: doc async for doc in target["reports"].find({"_id": {"$in": [v["reportId"] for v, _ in todo]}})}
+    profiles = {
+        entry["companyId"]: entry.get("profile") or {}
+        async for entry in target["company_directory"].find(
+            {"companyId": {"$in": list({v["companyId"] for v, _ in todo})}}, projection={"companyId": 1, "profile": 1}
+        )
+    }
+    # the join of the calculation (report's organisation, else its company's) seldom differs from the
+    # validation result's; the few records it needs besides are read in one more query
+    joins = {v["reportId"]: organization_of(reports.get(v["reportId"]) or {}, profiles.get(v["companyId"])) for v, _ in todo}
+    missing = {org for org in joins.values() if isinstance(org, str) and org not in records}
+    if missing:
+        records.update(await read_scope321_records(reference, missing))
+    operations: list[UpdateOne] = []
+    for validation, fingerprint in todo:
+        try:
+            join = joins.get(validation["reportId"])
+            operation = _metrics_one(validation, fingerprint, reports, profiles, latest, factors, factors_hash,
+                                     records.get(join) if isinstance(join, str) else None, year, now, report)
+        except Exception as exc:  # recorded per report, the year goes on
+            report.fail(f"report {validation['reportId']} (company {validation['companyId']}, {year}): "
+                        f"metrics raised {type(exc).__name__}: {str(exc)[:200]}")
             continue
-        reports = {doc["_id"]: doc async for doc in target["reports"].find({"_id": {"$in": [v["reportId"] for v, _ in todo]}})}
-        profiles = {
-            entry["companyId"]: entry.get("profile") or {}
-            async for entry in target["company_directory"].find(
-                {"companyId": {"$in": list({v["companyId"] for v, _ in todo})}}, projection={"companyId": 1, "profile": 1}
-            )
-        }
-        operations: list[UpdateOne] = []
-        for validation, fingerprint in todo:
-            try:
-                operation = await _metrics_one(reference, validation, fingerprint, reports, profiles, latest, factors, factors_hash,
-                                         year, now, report)
-            except Exception as exc:  # recorded per report, the year goes on
-                report.fail(f"report {validation['reportId']} (company {validation['companyId']}, {year}): "
-                            f"metrics raised {type(exc).__name__}: {str(exc)[:200]}")
-                continue
-            if operation is not None:
-                operations.append(operation)
-        await bulk_upsert(target[METRICS], operations, writes)
-        report.written += len(operations)
+        if operation is not None:
+            operations.append(operation)
+            detection.note_written(validation["reportId"])
+    await bulk_upsert(target[METRICS], operations, writes)
+    report.written += len(operations)
 
 
-async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: str, reports: dict[Any, dict[str, Any]],
+def _metrics_one(validation: dict[str, Any], fingerprint: str, reports: dict[Any, dict[str, Any]],
                  profiles: dict[Any, dict[str, Any]], latest: dict[ObjectId, dict[str, Any]],
-                 factors: domain.EmissionFactorSet, factors_hash: str, year: int, now: Any,
-                 report: StageReport) -> UpdateOne | None:
+                 factors: domain.EmissionFactorSet, factors_hash: str, record: dict[str, Any] | None, year: int,
+                 now: Any, report: StageReport) -> UpdateOne | None:
     """The write of one report's metrics (None: a failure recorded)."""
     report_id = validation["reportId"]
     doc = reports.get(report_id)
@@ -144,7 +245,7 @@ async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: 
     )
     metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
     # Scope321's emissions fill an empty B3 scope, or warn on a differing stated value (vsme_pipeline.sources)
-    metrics, offer = await scope321_for_report(reference, doc, profiles.get(validation["companyId"]), metrics)
+    metrics, offer = apply_scope321(doc, record, metrics)
     report.bump("scope321_metrics", len(offer.metrics))
     report.bump("scope321_warnings", len(offer.warnings))
     metrics_hash = content_hash(
@@ -161,7 +262,7 @@ async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: 
         return UpdateOne(
             {"_id": previous["_id"]},
             {"$set": {"inputsFingerprint": fingerprint, "reportFingerprint": validation["reportFingerprint"],
-                      "factorsHash": factors_hash}},
+                      "factorsHash": factors_hash, "changedAt": now}},
         )
     version = (previous or {}).get("version", 0) + 1
     values = output_values(ReportMetrics, {
@@ -178,6 +279,7 @@ async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: 
         "metrics": metrics,
         "metricsHash": metrics_hash,
         "computedAt": now,
+        "changedAt": now,
     })
     report.bump("new_versions")
     return UpdateOne({"reportId": report_id, "version": version}, {"$setOnInsert": values}, upsert=True)

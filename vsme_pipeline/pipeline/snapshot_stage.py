@@ -11,6 +11,13 @@ same insert: no kill can separate them); the ``audit_events`` copy has a determi
 upserted after the snapshots, and every run first repairs the copies a kill left unwritten
 (:func:`repair_snapshot_events`). Each snapshot is a ``$setOnInsert`` upsert keyed by
 ``(companyId, reportingYear, version)``, so a retried or repeated write adds no duplicate version.
+
+Which results are looked at (:mod:`~vsme_pipeline.pipeline.change_detection`): incrementally, those
+whose validation result or metrics were written since the last run and those of companies whose
+directory entry changed, compared with the stored ``contentHash`` of their latest snapshot (a
+projection, not a re-read); in full mode (first run, the reconciliation) every completed, valid
+result, each latest snapshot read and verified (tampering is found there and by the
+``snapshot_hashes_match`` check).
 """
 
 from typing import Any
@@ -21,10 +28,11 @@ from pymongo import UpdateOne
 from documents.pipeline import ReportSnapshot
 from vsme_pipeline.pipeline.audit import AUDIT, audit_event, write_events
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
+from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report_content_hash
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
-from vsme_pipeline.pipeline.metrics_stage import latest_metrics
+from vsme_pipeline.pipeline.metrics_stage import METRICS, latest_metrics
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.snapshots import (
@@ -37,6 +45,11 @@ from vsme_pipeline.pipeline.snapshots import (
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 
 SNAPSHOTS = collection_name(ReportSnapshot)
+RESULTS = "validation_results"
+STAGE = "report_snapshots"
+DIRECTORY_MARK = "directorySyncedAt"
+SNAPSHOT_INPUTS = "snapshot-content-1"
+"""Version of what a snapshot holds (``snapshots.snapshot_content``): a new one makes the next run full."""
 EVENT_SOURCE = "snapshot"
 """``details.source`` of an ``audit_events`` copy made from a snapshot's embedded event."""
 
@@ -56,17 +69,21 @@ async def repair_snapshot_events(target: Any, year: int, batch_size: int = DEFAU
     return repaired
 
 
-async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int) -> dict[ObjectId, dict[str, Any]]:
-    """The latest snapshot (full document) of each company for ``year``."""
-    newest: dict[ObjectId, ObjectId] = {}
+async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int, *,
+                           full_documents: bool = True) -> dict[ObjectId, dict[str, Any]]:
+    """The latest snapshot of each company for ``year``: the full document (to verify it), or
+    only ``version`` and ``contentHash`` (``full_documents=False``: the incremental path trusts
+    the stored hash; the reconciliation and the hash check verify it)."""
+    newest: dict[ObjectId, dict[str, Any]] = {}
     cursor = target[SNAPSHOTS].find(
-        {"companyId": {"$in": company_ids}, "reportingYear": year}, projection={"companyId": 1, "version": 1}
+        {"companyId": {"$in": company_ids}, "reportingYear": year}, projection={"companyId": 1, "version": 1, "contentHash": 1}
     ).sort([("companyId", 1), ("version", -1)])
     async for doc in cursor:
-        newest.setdefault(doc["companyId"], doc["_id"])
-    if not newest:
-        return {}
-    return {doc["companyId"]: doc async for doc in target[SNAPSHOTS].find({"_id": {"$in": list(newest.values())}})}
+        newest.setdefault(doc["companyId"], doc)
+    if not newest or not full_documents:
+        return newest
+    ids = [doc["_id"] for doc in newest.values()]
+    return {doc["companyId"]: doc async for doc in target[SNAPSHOTS].find({"_id": {"$in": ids}})}
 
 
 async def snapshot_year(
@@ -76,58 +93,114 @@ async def snapshot_year(
     *,
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    full: bool = False,
 ) -> StageReport:
     """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
-    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``)."""
+    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``);
+    ``full``: look at every completed, valid report and verify each latest snapshot (the
+    reconciliation, which also supersedes tampered snapshots and reports what the incremental
+    path missed)."""
     report = StageReport("report_snapshots")
     try:
-        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report)
+        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report, full)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
-async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, list[str]], run_id: str | None,
-                         batch_size: int, report: StageReport) -> None:
+async def changed_results(target: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+    """Report ids whose snapshot content may have changed: validation results and metrics written
+    since the last run, and the reports of companies whose directory entry was written since."""
+    selected: set[Any] = set()
+    for collection, field in ((RESULTS, "validatedAt"), (METRICS, "changedAt")):
+        mark = detection.mark(field)
+        query: dict[str, Any] = {"reportingYear": year, field: {"$gt": mark} if mark is not None else {"$type": "date"}}
+        rows = [row async for row in target[collection].find(query, projection={"reportId": 1, field: 1})]
+        detection.raise_mark(field, (row.get(field) for row in rows))
+        selected.update(row["reportId"] for row in rows)
+    mark = detection.mark(DIRECTORY_MARK)
+    synced = [entry async for entry in target["company_directory"].find(
+        {"syncedAt": {"$gt": mark}} if mark is not None else {}, projection={"companyId": 1, "syncedAt": 1})]
+    detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
+    for chunk in chunks(sortable({entry["companyId"] for entry in synced}), 1_000):
+        async for row in target[RESULTS].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"reportId": 1}):
+            selected.add(row["reportId"])
+    report.extra["candidates"] = len(selected)
+    return selected
+
+
+async def _newest(collection: Any, query: dict[str, Any], field: str) -> Any:
+    doc = await collection.find_one({**query, field: {"$type": "date"}}, projection={field: 1}, sort=[(field, -1)])
+    return (doc or {}).get(field)
+
+
+async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
+                         batch_size: int, report: StageReport, full: bool) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
     repaired = await repair_snapshot_events(target, year, batch_size)
     if repaired:
         report.bump("audit_events_repaired", repaired)
-    cursor = target["validation_results"].find(
-        {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
-    ).sort("reportId", 1)
-    async for batch in batches(cursor, batch_size):
-        ids = [v["reportId"] for v in batch]
-        company_ids = list({v["companyId"] for v in batch})
-        reports = {doc["_id"]: doc async for doc in target["reports"].find({"_id": {"$in": ids}})}
-        metrics = await latest_metrics(target, ids)
-        directory = {e["companyId"]: e async for e in target["company_directory"].find({"companyId": {"$in": company_ids}})}
-        latest = await latest_snapshots(target, company_ids, year)
-        operations: list[UpdateOne] = []
-        audit: list[dict[str, Any]] = []
-        for validation in batch:
-            report.processed += 1
-            try:
-                written = _snapshot_one(validation, reports, metrics, directory, latest, year, migration_revisions,
-                                        run_id, now, report)
-            except Exception as exc:  # one record never stops the year
-                report.fail(f"report {validation.get('reportId')} (company {validation.get('companyId')}, {year}): "
-                            f"snapshot raised {type(exc).__name__}: {str(exc)[:200]}")
-                continue
-            if written is not None:
-                operations.append(written[0])
-                audit.append(written[1])
-        report.written += await bulk_upsert(target[SNAPSHOTS], operations, writes)
-        if audit:
-            await write_events(target, audit)
+    detection = await begin(target, STAGE, year, SNAPSHOT_INPUTS, full=full, now=now)
+    wanted = {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
+    if detection.full_pass:
+        if detection.state is not None:  # reconciliation: what would the incremental path have read?
+            detection.selected = await changed_results(target, year, detection, report)
+        else:
+            detection.raise_mark("validatedAt", [await _newest(target[RESULTS], {"reportingYear": year}, "validatedAt")])
+            detection.raise_mark("changedAt", [await _newest(target[METRICS], {"reportingYear": year}, "changedAt")])
+            detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], {}, "syncedAt")])
+        cursor = target[RESULTS].find(wanted).sort("reportId", 1).batch_size(batch_size)
+        async for batch in batches(cursor, batch_size):
+            await _snapshot_batch(target, batch, year, migration_revisions, run_id, now, writes, detection, report)
+    else:
+        selected = await changed_results(target, year, detection, report)
+        for chunk in chunks(sortable(selected), batch_size):
+            batch = [v async for v in target[RESULTS].find({**wanted, "reportId": {"$in": chunk}}).sort("reportId", 1)]
+            await _snapshot_batch(target, batch, year, migration_revisions, run_id, now, writes, detection, report)
+    await commit(target, detection, report)
+
+
+async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, str | None],
+                          run_id: str | None, now: Any, writes: AdaptiveSize, detection: Detection,
+                          report: StageReport) -> None:
+    """One batch of validation results: reports, latest metrics, directory entries and latest
+    snapshots (one query each), one bulk write and its audit events."""
+    if not batch:
+        return
+    ids = [v["reportId"] for v in batch]
+    company_ids = list({v["companyId"] for v in batch})
+    reports = {doc["_id"]: doc async for doc in target["reports"].find({"_id": {"$in": ids}})}
+    metrics = await latest_metrics(target, ids)
+    directory = {e["companyId"]: e async for e in target["company_directory"].find({"companyId": {"$in": company_ids}})}
+    latest = await latest_snapshots(target, company_ids, year, full_documents=detection.full_pass)
+    operations: list[UpdateOne] = []
+    audit: list[dict[str, Any]] = []
+    for validation in batch:
+        report.processed += 1
+        try:
+            written = _snapshot_one(validation, reports, metrics, directory, latest, year, migration_revisions,
+                                    run_id, now, report, verify=detection.full_pass)
+        except Exception as exc:  # one record never stops the year
+            report.fail(f"report {validation.get('reportId')} (company {validation.get('companyId')}, {year}): "
+                        f"snapshot raised {type(exc).__name__}: {str(exc)[:200]}")
+            continue
+        if written is not None:
+            operations.append(written[0])
+            audit.append(written[1])
+            detection.note_written(validation["reportId"])
+    report.written += await bulk_upsert(target[SNAPSHOTS], operations, writes)
+    if audit:
+        await write_events(target, audit)
 
 
 def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]], metrics: dict[Any, dict[str, Any]],
                   directory: dict[Any, dict[str, Any]], latest: dict[Any, dict[str, Any]], year: int,
-                  migration_revisions: dict[str, list[str]], run_id: str | None, now: Any,
-                  report: StageReport) -> tuple[UpdateOne, dict[str, Any]] | None:
-    """The insert of one new snapshot and its audit event (None: skipped)."""
+                  migration_revisions: dict[str, str | None], run_id: str | None, now: Any,
+                  report: StageReport, *, verify: bool = True) -> tuple[UpdateOne, dict[str, Any]] | None:
+    """The insert of one new snapshot and its audit event (None: skipped). ``verify``: the latest
+    snapshot is a full document whose hash is checked (else only its stored ``contentHash`` is
+    compared)."""
     report_id, company_id = validation["reportId"], validation["companyId"]
     doc, metric_doc, company = reports.get(report_id), metrics.get(report_id), directory.get(company_id)
     stale = (
@@ -162,10 +235,11 @@ def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]]
     )
     digest = content_hash(content)
     previous = latest.get(company_id)
-    if previous is not None and previous.get("contentHash") == digest and verify_snapshot(previous):
+    intact = previous is None or not verify or verify_snapshot(previous)
+    if previous is not None and previous.get("contentHash") == digest and intact:
         report.skipped += 1
         return None
-    if previous is not None and not verify_snapshot(previous):
+    if not intact:
         report.bump("superseded_tampered")
     version = (previous or {}).get("version", 0) + 1
     organization = validation.get("organizationId") or company.get("organizationId")

@@ -4,9 +4,19 @@ A report is re-validated when its fingerprint changed: its content, the previous
 (comparative rules), its company's profile hash or deletion state, or the rule-set version. A report
 whose company is missing from the directory or deleted gets an error finding (and ``orphanedAt``
 when deleted) without running the rules: it is not passed on.
+
+Which reports are read (:mod:`~vsme_pipeline.pipeline.change_detection`): incrementally, the
+reports of the year (and of the year before, for the comparative rules) whose ``metadata.updatedAt``
+or ObjectId is inside the window, the reports without a usable ``metadata.updatedAt`` or key
+(always, counted as ``without_updated_at``), and the reports of the companies whose directory entry
+was written since the last run; in full mode (first run, rule-set change, reconciliation) every
+report of the year. Either way each read report goes through the same fingerprint comparison, so
+the results are the same; ``validatedAt`` changes only when a result is written (the metrics and
+snapshot stages' change signal).
 """
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -17,14 +27,24 @@ from documents import CompanyProfile, Report
 from documents.pipeline import ValidationRecord
 from vsme_pipeline.pipeline import domain
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
+from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content_hash, report_fingerprint
+from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
+from vsme_pipeline.validation import EDITIONS
 
 RESULTS = collection_name(ValidationRecord)
+STAGE = "report_validation"
+DIRECTORY_MARK = "directorySyncedAt"
+
+
+def inputs_hash() -> str:
+    """The global inputs of every validation result: the rule-set version of each edition."""
+    return content_hash({"ruleSets": {str(edition): domain.rule_set_version(edition) for edition in sorted(EDITIONS)}})
 
 
 def _finding(disclosure: str, path: str, code: str, message: str) -> dict[str, Any]:
@@ -150,8 +170,11 @@ async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
     return [doc async for doc in cursor]
 
 
-async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
-    """Validate the changed reports of ``year`` (``target``: the vsme_guru database).
+async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
+                        lookback: timedelta | None = None) -> StageReport:
+    """Validate the changed reports of ``year`` (``target``: the vsme_guru database); ``full``: read
+    every report of the year (the reconciliation, which also reports what the incremental path
+    missed); ``lookback``: the clock-skew window (setting ``VSME_CHANGE_LOOKBACK_S``).
 
     Each report is handled on its own: a report that cannot be keyed (its ``_id`` or ``companyId``
     is no ObjectId) or whose result cannot be stored is a failure naming its id and field; a report
@@ -160,51 +183,129 @@ async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BAT
     """
     report = StageReport("report_validation")
     try:
-        await _validate_year(target, year, batch_size, report)
+        await _validate_year(target, year, batch_size, report, full, lookback)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
-async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport) -> None:
+_ALWAYS = [{"metadata.updatedAt": {"$not": {"$type": "date"}}}, {"_id": {"$not": {"$type": "objectId"}}},
+           {"companyId": {"$not": {"$type": "objectId"}}}]
+"""Reports the incremental path always considers: no usable ``metadata.updatedAt``, or no key."""
+
+
+async def changed_reports(target: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+    """Ids of the reports of ``year`` the incremental path reads (three round trips at most when
+    nothing changed: the window query, the directory's changes, the reports of changed companies)."""
+    since, since_id = detection.since, detection.since_id()
+    assert since is not None and since_id is not None
+    window = [{"metadata.updatedAt": {"$gte": since}}, {"_id": {"$gte": since_id}}]
+    selected: set[Any] = set()
+    companies: set[Any] = set()
+    without_date = 0
+    cursor = target["reports"].find(
+        {"reportingYear": {"$in": [year, year - 1]}, "$or": [*window, *_ALWAYS]},
+        projection={"_id": 1, "companyId": 1, "reportingYear": 1, "metadata.updatedAt": 1},
+    )
+    async for doc in cursor:
+        metadata = doc.get("metadata")
+        at = usable_time(metadata.get("updatedAt") if isinstance(metadata, dict) else None)
+        keyed = isinstance(doc.get("_id"), ObjectId) and isinstance(doc.get("companyId"), ObjectId)
+        kind = "r" if doc.get("reportingYear") == year else "p"
+        if at is not None and keyed:
+            if detection.seen_before(kind, doc["_id"], at):
+                continue
+            detection.remember(kind, doc["_id"], at)
+        elif kind == "r":
+            without_date += 1
+        if kind == "r":
+            selected.add(doc.get("_id"))
+        elif isinstance(doc.get("companyId"), ObjectId):
+            companies.add(doc["companyId"])  # last year's report changed: the comparative rules read it
+    mark = detection.mark(DIRECTORY_MARK)
+    directory_filter: dict[str, Any] = {"syncedAt": {"$gt": mark}} if mark is not None else {}
+    synced = [entry async for entry in target["company_directory"].find(directory_filter, projection={"companyId": 1, "syncedAt": 1})]
+    detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
+    companies.update(entry["companyId"] for entry in synced if isinstance(entry.get("companyId"), ObjectId))
+    for chunk in chunks(sortable(companies), 1_000):
+        async for doc in target["reports"].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"_id": 1}):
+            selected.add(doc["_id"])
+    report.extra["without_updated_at"] = without_date
+    report.extra["candidates"] = len(selected)
+    return selected
+
+
+async def _newest(collection: Any, field: str) -> datetime | None:
+    doc = await collection.find_one({field: {"$type": "date"}}, projection={field: 1}, sort=[(field, -1)])
+    return usable_time((doc or {}).get(field))
+
+
+async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport, full: bool,
+                         lookback: timedelta | None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
+    detection = await begin(target, STAGE, year, inputs_hash(), full=full, now=now, lookback=lookback)
     for stray in await misfiled_reports(target, year):
         report.processed += 1
         report.fail(f"report {record_id(stray['_id'])} ({year}?): field reportingYear: stored "
                     f"{shown(stray.get('reportingYear'))} where a number belongs; not validated in any year "
                     "until it is stored as a number")
-    cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1)
-    async for batch in batches(cursor, batch_size):
-        company_ids = [doc.get("companyId") for doc in batch]
-        directory = await _directory(target, company_ids)
-        previous = await _previous_reports(target, company_ids, year)
-        stored = {
-            res["reportId"]: res
-            async for res in target[RESULTS].find(
-                {"reportId": {"$in": _object_ids(d.get("_id") for d in batch)}},
-                projection={"reportId": 1, "reportFingerprint": 1, "orphanedAt": 1},
-            )
-        }
-        operations: list[UpdateOne] = []
-        for doc in batch:
-            report.processed += 1
-            try:
-                operation = _validate_one(doc, year, directory, previous, stored, now, report)
-            except Exception as exc:  # one record never stops the year: name it, go on
-                report.fail(f"report {record_id(doc.get('_id'))} (company {record_id(doc.get('companyId'))}, {year}): "
-                            f"validation raised {type(exc).__name__}: {str(exc)[:200]}")
-                continue
-            if operation is not None:
-                operations.append(operation)
-        await bulk_upsert(target[RESULTS], operations, writes)
-        report.written += len(operations)
+    if detection.full_pass:
+        if detection.state is not None:  # reconciliation: what would the incremental path have read?
+            detection.selected = await changed_reports(target, year, detection, report)
+        else:
+            detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], "syncedAt")])
+        cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1).batch_size(batch_size)
+        async for batch in batches(cursor, batch_size):
+            await _validate_batch(target, batch, year, now, writes, detection, report)
+    else:
+        selected = await changed_reports(target, year, detection, report)
+        for chunk in chunks(sortable(selected), batch_size):
+            batch = [doc async for doc in target["reports"].find({"_id": {"$in": chunk}, "reportingYear": year}).sort("_id", 1)]
+            await _validate_batch(target, batch, year, now, writes, detection, report)
     forgotten = await forget_deleted_reports(target, year)
     if forgotten:
         report.bump("results_of_deleted_reports_removed", forgotten)
         report.written += forgotten
     tally = await year_findings(target, year)
     report.findings = tally
+    await commit(target, detection, report)
+
+
+async def _validate_batch(target: Any, batch: list[dict[str, Any]], year: int, now: datetime, writes: AdaptiveSize,
+                          detection: Detection, report: StageReport) -> None:
+    """Validate one batch of reports: three reads (directory, last year's reports, stored
+    fingerprints) and one bulk write."""
+    if not batch:
+        return
+    company_ids = [doc.get("companyId") for doc in batch]
+    directory = await _directory(target, company_ids)
+    previous = await _previous_reports(target, company_ids, year)
+    stored = {
+        res["reportId"]: res
+        async for res in target[RESULTS].find(
+            {"reportId": {"$in": _object_ids(d.get("_id") for d in batch)}},
+            projection={"reportId": 1, "reportFingerprint": 1, "orphanedAt": 1},
+        )
+    }
+    for kind, docs in (("r", batch), ("p", list(previous.values()))):
+        for doc in docs:  # read now: the next run need not read them again for the same updatedAt
+            metadata = doc.get("metadata")
+            detection.remember(kind, doc.get("_id"), metadata.get("updatedAt") if isinstance(metadata, dict) else None)
+    operations: list[UpdateOne] = []
+    for doc in batch:
+        report.processed += 1
+        try:
+            operation = _validate_one(doc, year, directory, previous, stored, now, report)
+        except Exception as exc:  # one record never stops the year: name it, go on
+            report.fail(f"report {record_id(doc.get('_id'))} (company {record_id(doc.get('companyId'))}, {year}): "
+                        f"validation raised {type(exc).__name__}: {str(exc)[:200]}")
+            continue
+        if operation is not None:
+            operations.append(operation)
+            detection.note_written(doc["_id"])
+    await bulk_upsert(target[RESULTS], operations, writes)
+    report.written += len(operations)
 
 
 def _validate_one(doc: dict[str, Any], year: int, directory: dict[ObjectId, dict[str, Any]],
@@ -282,7 +383,7 @@ async def forget_deleted_reports(target: Any, year: int) -> int:
     if not gone:
         return 0
     result = await target[RESULTS].delete_many({"_id": {"$in": gone}})
-    return result.deleted_count
+    return int(result.deleted_count)
 
 
 async def year_findings(target: Any, year: int) -> FindingsTally:

@@ -16,11 +16,12 @@ states its own value and the two differ by more than ``tolerance`` (relative), a
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.sources.provenance import Finding, SourceShape
 
 __all__ = [
@@ -29,9 +30,13 @@ __all__ = [
     "SCOPE_FIELDS",
     "Scope321Offer",
     "UnitDecision",
+    "apply_scope321",
     "decide_unit",
     "offer_b3",
+    "organization_of",
     "read_scope321_emissions",
+    "read_scope321_records",
+    "scope321_record_hash",
 ]
 
 DEFAULT_TOLERANCE = 0.05
@@ -197,13 +202,40 @@ def merge_offer(metrics: list[dict[str, Any]], offer: Scope321Offer) -> list[dic
     return merged
 
 
-async def scope321_for_report(
-    reference: Any, report: Mapping[str, Any], profile: Mapping[str, Any] | None, metrics: list[dict[str, Any]]
+def organization_of(report: Mapping[str, Any], profile: Mapping[str, Any] | None) -> Any:
+    """The Clerk organisation a report joins Scope321 by: the report's, else its company's."""
+    return report.get("organizationId") or (profile or {}).get("organizationId")
+
+
+async def read_scope321_records(reference: Any, organization_ids: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Scope321's records of many organisations in one query (read-only, projection, index
+    ``org_id`` on ``OrgId``): ``{OrgId: record}``; of several records of one organisation the
+    first by ``_id`` (what ``find_one`` returns in natural order on an insert-ordered collection)."""
+    wanted = sorted({org for org in organization_ids if isinstance(org, str) and org})
+    records: dict[str, dict[str, Any]] = {}
+    if not wanted:
+        return records
+    async for record in reference["companies"].find({"OrgId": {"$in": wanted}}, projection=PROJECTION).sort("_id", 1):
+        org = record.get("OrgId")
+        if isinstance(org, str):
+            records.setdefault(org, record)
+    return records
+
+
+def scope321_record_hash(record: Mapping[str, Any] | None) -> str | None:
+    """Content hash of what the metrics read of a Scope321 record (its ids and every year's
+    emissions, ``updatedAt`` and ``locked``: the unit decision may borrow another year); None:
+    no record."""
+    if record is None:
+        return None
+    return content_hash({"_id": record.get("_id"), "OrgId": record.get("OrgId"), "Emissions": record.get("Emissions")})
+
+
+def apply_scope321(
+    report: Mapping[str, Any], record: Mapping[str, Any] | None, metrics: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], Scope321Offer]:
-    """Read the report's organisation's Scope321 record and apply it to ``metrics`` (the one read
-    of the metrics stage; joined by the Clerk organisation id of the report, else of its company)."""
-    organization_id = report.get("organizationId") or (profile or {}).get("organizationId")
-    record = await read_scope321_emissions(reference, organization_id)
+    """Apply the report's organisation's Scope321 ``record`` to ``metrics`` (pure; the record is
+    read per batch with :func:`read_scope321_records`, joined by :func:`organization_of`)."""
     modules = report.get("modules")
     b3 = modules.get("b3") if isinstance(modules, Mapping) else None
     offer = offer_b3(b3 if isinstance(b3, Mapping) else None, record, int(report.get("reportingYear") or 0))

@@ -1,0 +1,42 @@
+"""``stage_state``: the change-detection watermark of each reporting stage and year."""
+
+from datetime import datetime
+from typing import Any
+
+from beanie import Document
+
+from documents.base import CAMEL_DOCUMENT_CONFIG
+
+__all__ = ["StageState"]
+
+
+class StageState(Document):
+    """Where one stage (``report_validation``, ``report_metrics``, ``report_snapshots``) of one
+    reporting year stands; ``id`` is ``"<stage>:<year>"``.
+
+    ``watermark``: the pipeline's clock at the start of the last successful run (the web app's and
+    Scope321's ``updatedAt`` are compared with it minus the look-back window); ``marks``: the
+    highest timestamp already seen of each of the pipeline's own inputs (``syncedAt`` of the
+    directory, ``validatedAt`` of the results, ``changedAt`` of the metrics), compared strictly;
+    ``recent``: the ``(id, updatedAt)`` pairs already handled inside the look-back window, so a
+    rerun does not read them again; ``inputs_hash``: the global inputs (rule-set, formulas and
+    emission-factor versions) the state is valid for: a different one makes the next run full.
+    """
+
+    model_config = CAMEL_DOCUMENT_CONFIG
+
+    id: str  # type: ignore[assignment]
+    stage: str
+    reporting_year: int
+    watermark: datetime
+    inputs_hash: str
+    marks: dict[str, Any] = {}
+    recent: list[dict[str, Any]] = []
+    last_run_at: datetime
+    last_full_at: datetime | None = None
+    last_missed: int = 0
+    """Records the last full (reconciliation) run changed that the incremental path had not seen."""
+
+    class Settings:
+        name = "stage_state"
+        keep_nulls = True
