@@ -21,6 +21,7 @@ from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content_hash, report_fingerprint
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
+from vsme_pipeline.pipeline.reporting_years import misfiled_message, misfiled_reading_as, reads_as_year, year_filter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
 
@@ -142,12 +143,11 @@ def _integer(value: Any) -> int | None:
 
 
 async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
-    """Reports whose ``reportingYear`` reads as ``year`` but is not stored as a number (``"2024"``):
-    MongoDB does not match them with ``{"reportingYear": 2024}``, so they are named, never merged."""
-    cursor = target["reports"].find(
-        {"reportingYear": {"$in": [str(year), f" {year}", f"{year} "]}}, projection={"reportingYear": 1, "companyId": 1}
-    )
-    return [doc async for doc in cursor]
+    """Reports whose ``reportingYear`` reads as ``year`` but is no number (``"2024"``,
+    ``Decimal128("2024")``, ``[2024]``): named, never merged into the year
+    (:mod:`~vsme_pipeline.pipeline.reporting_years`)."""
+    cursor = target["reports"].find(misfiled_reading_as(year), projection={"reportingYear": 1, "companyId": 1})
+    return [doc async for doc in cursor if reads_as_year(doc.get("reportingYear")) == year]
 
 
 async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
@@ -171,10 +171,8 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
     writes = AdaptiveSize(batch_size)
     for stray in await misfiled_reports(target, year):
         report.processed += 1
-        report.fail(f"report {record_id(stray['_id'])} ({year}?): field reportingYear: stored "
-                    f"{shown(stray.get('reportingYear'))} where a number belongs; not validated in any year "
-                    "until it is stored as a number")
-    cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1)
+        report.fail(misfiled_message(stray))
+    cursor = target["reports"].find(year_filter(year)).sort("_id", 1)
     async for batch in batches(cursor, batch_size):
         company_ids = [doc.get("companyId") for doc in batch]
         directory = await _directory(target, company_ids)
