@@ -95,7 +95,7 @@ def _print_summary(summary: "RunSummary") -> None:
     for lost in summary.lost_runs:
         err_console.print(f"[yellow]earlier run marked failed[/] (its process was gone): {lost}", highlight=False)
     if summary.source_shapes:
-        console.print("company records read by source shape: "
+        console.print("records read by source shape: "
                       + ", ".join(f"{k} {v}" for k, v in sorted(summary.source_shapes.items()))
                       + f"; fields that could not be mapped (kept as stored, named in the sync's findings): "
                       f"{summary.unmapped_fields}", highlight=False)

@@ -147,7 +147,7 @@ async def prepare_databases(settings: Settings, *, seed: bool = True) -> tuple[i
         result = await upgrade(databases, "head", settings=settings)
         changes = 0
         if seed:
-            seeded = await seed_sample_data(databases, settings)
+            seeded = await seed_sample_data(databases, settings, source_shapes=True)
             # New documents only: the embedded server counts an upsert that rewrites identical
             # values as modified, so "updated" is no evidence of change (the stages' hashes are).
             changes = sum(c.inserted for c in seeded.counts)

@@ -23,7 +23,9 @@ from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
+from vsme_pipeline.sources.provenance import SourceShape
 from vsme_pipeline.sources.scope321 import scope321_for_report
+from vsme_pipeline.sources.sync_counts import note_shape
 
 METRICS = collection_name(ReportMetrics)
 
@@ -145,6 +147,8 @@ async def _metrics_one(reference: Any, validation: dict[str, Any], fingerprint: 
     metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
     # Scope321's emissions fill an empty B3 scope, or warn on a differing stated value (vsme_pipeline.sources)
     metrics, offer = await scope321_for_report(reference, doc, profiles.get(validation["companyId"]), metrics)
+    if offer.record_read:
+        note_shape(report, SourceShape.SCOPE321_RECORD)
     report.bump("scope321_metrics", len(offer.metrics))
     report.bump("scope321_warnings", len(offer.warnings))
     metrics_hash = content_hash(

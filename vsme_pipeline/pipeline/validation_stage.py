@@ -24,8 +24,12 @@ from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, obje
 from vsme_pipeline.pipeline.reporting_years import misfiled_message, misfiled_reading_as, reads_as_year, year_filter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
+from vsme_pipeline.sources.provenance import SourceShape
+from vsme_pipeline.sources.sync_counts import note_shape
 
 RESULTS = collection_name(ValidationRecord)
+PRISMA_REPORT_MARKER = "migratedFromPrisma"
+"""Revision 0003's record of a report's Prisma original (its provenance: source shape ``prisma_report``)."""
 
 
 def _finding(disclosure: str, path: str, code: str, message: str) -> dict[str, Any]:
@@ -187,6 +191,8 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
         operations: list[UpdateOne] = []
         for doc in batch:
             report.processed += 1
+            if isinstance(doc.get(PRISMA_REPORT_MARKER), dict):  # converted from the Prisma shape by 0003
+                note_shape(report, SourceShape.PRISMA_REPORT)
             try:
                 operation = _validate_one(doc, year, directory, previous, stored, now, report)
             except Exception as exc:  # one record never stops the year: name it, go on
