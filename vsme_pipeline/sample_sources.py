@@ -66,7 +66,7 @@ def architecture_company() -> dict[str, Any]:
         "contactPerson": {"name": "Sample Contact", "title": "Head of Sustainability", "email": "esg@fjordlys.example"},
         "legalForm": "AS", "naceCodes": ["35.11"], "balanceSheetSize": 41_000_000.0, "turnover": 23_500_000.0,
         "employeeCount": 64.0, "siteLocations": [{"name": "Bergen HQ", "latitude": 60.39, "longitude": 5.32,
-                                                  "country": "Norway"}],
+                                                  "country": "NO"}],
         "createdAt": _WRITTEN, "updatedAt": _WRITTEN,
     }
 
