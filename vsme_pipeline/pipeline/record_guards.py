@@ -7,12 +7,14 @@ field path and go on with the rest of its batch.
 - :func:`hostile_values`: NaN and ±Infinity (which MongoDB stores and Atlas returns), keys with
   ``$`` or ``.``, nesting deeper than :data:`MAX_DEPTH`, arrays longer than :data:`MAX_ARRAY`;
 - :func:`coercions`: a string (or boolean) stored where the model holds a number (the model's lax
-  parsing would convert ``"1368"`` to ``1368.0`` in silence);
+  parsing would convert ``"1368"`` to ``1368.0`` in silence), or anything but a BSON date where
+  it holds a date (``"2024-01-01"``);
 - :func:`object_id_problem`: an id that is not an ObjectId.
 """
 
 import math
 from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -85,6 +87,9 @@ def coercions(stored: Any, parsed: Any, path: str = "", limit: int = 20) -> list
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(raw, (str, bool)):
                 problems.append((where, f"stored {shown(raw)} where a number belongs; not converted"))
+        elif isinstance(value, (datetime, date)):
+            if not isinstance(raw, (datetime, date)):  # "2024-01-01" or a number read as a date
+                problems.append((where, f"stored {shown(raw)} where a date belongs; not converted"))
         elif isinstance(value, Mapping) and isinstance(raw, Mapping):
             stack.extend((_join(where, k), raw[k], value[k]) for k in value if k in raw)
         elif isinstance(value, (list, tuple)) and isinstance(raw, list):
