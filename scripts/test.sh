@@ -21,7 +21,9 @@ TYPED=(assets vsme_pipeline/orchestration vsme_pipeline/definitions.py vsme_pipe
        vsme_pipeline/pipeline/monitoring_queries.py vsme_pipeline/pipeline/handles.py
        vsme_pipeline/pipeline/migration_state.py vsme_pipeline/pipeline/summaries.py
        vsme_pipeline/operations vsme_pipeline/cli/ops.py vsme_pipeline/embedded_db
-       vsme_pipeline/migration vsme_pipeline/cli/migrate.py)
+       vsme_pipeline/migration vsme_pipeline/cli/migrate.py
+       vsme_pipeline/pipeline/reporting_years.py vsme_pipeline/pipeline/batching.py vsme_pipeline/sample_sources.py
+       vsme_pipeline/sources/users.py)
 .venv/bin/ruff check .
 .venv/bin/mypy "${TYPED[@]}"
 echo "== vsme migrate check (documents vs. the schema replayed from the revisions)"

@@ -65,9 +65,13 @@ async def _upsert(documents: Sequence[Document], key: Callable[[dict[str, Any]],
     return SeedCount(model.get_collection_name(), len(documents), inserted, updated)
 
 
-async def seed_sample_data(databases: Databases, settings: Settings | None = None) -> SeedSummary:
+async def seed_sample_data(databases: Databases, settings: Settings | None = None, *,
+                           source_shapes: bool = False) -> SeedSummary:
     """Load the sample dataset and the emission factors, idempotently (the migrations must have
-    created the collections first: ``vsme migrate upgrade head``)."""
+    created the collections first: ``vsme migrate upgrade head``); with ``source_shapes``, also a
+    record of each real source shape (:mod:`vsme_pipeline.sample_sources`: architecture company,
+    Prisma company and report as revision 0003 leaves them, Scope321's own records: ``vsme seed``
+    and ``vsme run`` ask for them; tests that count the project-shape sample do not)."""
     from documents import EmissionFactor
     from vsme_pipeline.odm import init_documents
     from vsme_pipeline.reference_data import emission_factors
@@ -79,10 +83,15 @@ async def seed_sample_data(databases: Databases, settings: Settings | None = Non
     await init_documents(databases)
     dataset = sample_dataset()
     factors = [EmissionFactor.model_validate(row) for row in emission_factors()]
-    counts = (
+    counts: tuple[SeedCount, ...] = (
         await _upsert(dataset.companies, lambda d: {"organizationNumber": d["organizationNumber"]}),
         await _upsert(dataset.users, lambda d: {"clerkId": d["clerkId"]}),
         await _upsert(dataset.reports, lambda d: {"companyId": d["companyId"], "reportingYear": d["reportingYear"]}),
         await _upsert(factors, lambda d: {"key": d["key"]}),
     )
+    if source_shapes:
+        from vsme_pipeline.sample_sources import seed_source_shapes
+
+        inserted = await seed_source_shapes(databases)
+        counts += tuple(SeedCount(f"{name} (source shapes)", n, n, 0) for name, n in inserted.items())
     return SeedSummary(tuple(c for c in counts if c.total))

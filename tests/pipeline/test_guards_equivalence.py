@@ -2,7 +2,7 @@
 
 ``hostile_values``, ``coercions`` and ``to_bson`` skip the plain leaves that cannot matter and
 build a field path only for a problem; the reference implementations below are the originals
-(commit 0bb1997), kept here verbatim, and both are run on generated documents holding every kind
+(commit 0bb1997), kept here verbatim (plus the later check of dates stored as text), and both are run on generated documents holding every kind
 of problem the guards name (NaN/±Infinity as floats, Decimal and Decimal128, ``$``/dotted and
 non-string keys, deep nesting, long arrays, strings where numbers belong) so that the problems,
 their order and their paths are the same.
@@ -79,6 +79,9 @@ def reference_coercions(stored: Any, parsed: Any, path: str = "", limit: int = 2
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(raw, (str, bool)):
                 problems.append((where, f"stored {shown(raw)} where a number belongs; not converted"))
+        elif isinstance(value, (datetime, date)):  # added after 0bb1997: a date stored as text
+            if not isinstance(raw, (datetime, date)):
+                problems.append((where, f"stored {shown(raw)} where a date belongs; not converted"))
         elif isinstance(value, Mapping) and isinstance(raw, Mapping):
             stack.extend((_join(where, k), raw[k], value[k]) for k in value if k in raw)
         elif isinstance(value, (list, tuple)) and isinstance(raw, list):

@@ -9,6 +9,7 @@ from bson import ObjectId
 
 from vsme_pipeline.migration import downgrade, upgrade
 from vsme_pipeline.settings import PROJECT_ROOT
+from vsme_pipeline.sources import read_prisma_user
 
 NODE_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "node"
 # setup.sh installs the driver (npm ci) wherever node is present; without node this fixture cannot exist
@@ -26,6 +27,12 @@ async def test_prisma_documents_written_by_the_node_driver_migrate_to_head(datab
     raw = await databases.vsme_guru["reports"].find_one({"_id": ObjectId(ids["reports"][0])})
     assert isinstance(raw["environmental"]["energyAndEmissions"]["renewableEnergy"], float)  # a double, as Prisma's Float
     assert raw["year"] == 2023
+
+    # the users as the app stored them read with provenance: every field mapped, the Clerk organisation as tenant
+    users = [read_prisma_user(d) async for d in databases.vsme_guru["users"].find({})]
+    assert sorted(str(u.user_id) for u in users) == sorted(ids["users"])
+    assert {u.organization_id for u in users} == {"org-greentech-123", "org-sustaincorp-456", "org-ecoventures-789"}
+    assert all(not u.findings and u.user.created_at is not None and len(u.sources) == 6 for u in users)
 
     reports_before = {d["_id"]: d async for d in databases.vsme_guru["reports"].find({})}
     companies_before = {d["_id"]: d async for d in databases.vsme_guru["companies"].find({})}

@@ -46,6 +46,7 @@ def run(
         dagster_home,
         materialize_flow,
         prepare_databases,
+        read_misfiled,
         read_state,
         read_totals,
     )
@@ -74,6 +75,7 @@ def run(
         materialize_flow(instance, summary.years, summary, full_sync=full_sync,
                          export_dir=str(export_dir) if export_dir else None, debug=debug_enabled())
     summary.totals = run_async(read_totals(settings))
+    summary.misfiled_reports, summary.misfiled_total = run_async(read_misfiled(settings))
     summary.state_after = run_async(read_state(settings))
     _print_summary(summary)
     if summary.failed:
@@ -93,7 +95,7 @@ def _print_summary(summary: "RunSummary") -> None:
     for lost in summary.lost_runs:
         err_console.print(f"[yellow]earlier run marked failed[/] (its process was gone): {lost}", highlight=False)
     if summary.source_shapes:
-        console.print("company records read by source shape: "
+        console.print("records read by source shape: "
                       + ", ".join(f"{k} {v}" for k, v in sorted(summary.source_shapes.items()))
                       + f"; fields that could not be mapped (kept as stored, named in the sync's findings): "
                       f"{summary.unmapped_fields}", highlight=False)
@@ -105,6 +107,13 @@ def _print_summary(summary: "RunSummary") -> None:
         f"{t['snapshots']} snapshots",
         highlight=False,
     )
+    if summary.misfiled_total:
+        err_console.print(f"[yellow]reports in no reporting year:[/] {summary.misfiled_total} (reportingYear is no "
+                          "number; not validated, not merged into any year)", highlight=False)
+        for line in summary.misfiled_reports[:20]:
+            err_console.print(f"  {line}", highlight=False)
+        if summary.misfiled_total > 20:
+            err_console.print(f"  … and {summary.misfiled_total - 20} more", highlight=False)
     for check in summary.failed_checks:
         err_console.print(f"[yellow]check not passed:[/] {check}", highlight=False)
     for name, totals in summary.stages.items():

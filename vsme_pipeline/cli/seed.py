@@ -35,7 +35,7 @@ def seed(
 
     async def run() -> SeedSummary:
         async with open_databases(settings) as databases:
-            return await seed_sample_data(databases, settings)
+            return await seed_sample_data(databases, settings, source_shapes=True)
 
     try:
         summary = run_async(run())

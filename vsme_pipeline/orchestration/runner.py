@@ -25,7 +25,7 @@ from vsme_pipeline.orchestration.instance import dagster_home, fail_lost_runs, p
 from vsme_pipeline.settings import Settings
 
 __all__ = ["RunSummary", "StageTotals", "dagster_home", "fail_lost_runs", "materialize_flow", "prepare_databases",
-           "read_state", "read_totals"]
+           "read_misfiled", "read_state", "read_totals"]
 
 STAGE_ASSETS = ("company_directory", "report_validation", "report_metrics", "report_snapshots")
 OUTPUT_COLLECTIONS = ("company_directory", "validation_results", "report_metrics", "report_snapshots", "audit_events")
@@ -58,6 +58,9 @@ class RunSummary:
     totals: dict[str, int] = field(default_factory=dict)
     source_shapes: dict[str, int] = field(default_factory=dict)
     unmapped_fields: int = 0
+    misfiled_reports: list[str] = field(default_factory=list)
+    """Reports whose ``reportingYear`` is no numeric year, each named by id and field (the first 100)."""
+    misfiled_total: int = 0
     """Source fields the company sync could not map (each kept as stored and named in its findings)."""
     state_before: dict[str, Any] = field(default_factory=dict)
     state_after: dict[str, Any] = field(default_factory=dict)
@@ -144,7 +147,7 @@ async def prepare_databases(settings: Settings, *, seed: bool = True) -> tuple[i
         result = await upgrade(databases, "head", settings=settings)
         changes = 0
         if seed:
-            seeded = await seed_sample_data(databases, settings)
+            seeded = await seed_sample_data(databases, settings, source_shapes=True)
             # New documents only: the embedded server counts an upsert that rewrites identical
             # values as modified, so "updated" is no evidence of change (the stages' hashes are).
             changes = sum(c.inserted for c in seeded.counts)
@@ -159,6 +162,18 @@ async def read_state(settings: Settings) -> dict[str, Any]:
 
     async with open_databases(settings) as databases:
         return await output_state(databases.vsme_guru, OUTPUT_COLLECTIONS, TIME_FIELDS)
+
+
+async def read_misfiled(settings: Settings, limit: int = 100) -> tuple[list[str], int]:
+    """Reports no reporting year holds (``reportingYear`` stored as text, decimal, array, missing
+    ...): one line each naming report and field (the first ``limit``), and how many there are."""
+    from vsme_pipeline.connections import open_databases
+    from vsme_pipeline.pipeline.monitoring_queries import misfiled_reports
+    from vsme_pipeline.pipeline.reporting_years import misfiled_message
+
+    async with open_databases(settings) as databases:
+        rows, total = await misfiled_reports(databases.vsme_guru, limit)
+    return [misfiled_message(row) for row in rows], total
 
 
 async def read_totals(settings: Settings) -> dict[str, int]:

@@ -12,7 +12,7 @@ completed the work changes nothing. Errors never carry the documents (no persona
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ TARGET_WRITE_S = 5.0
 """Elapsed time one bulk write should stay under (far below the 60 s socket timeout)."""
 
 MIN_WRITE_BATCH, MAX_WRITE_BATCH = 1, 1_000
+Pause = Callable[[float], Awaitable[None]]
 RETRIES = 3
 """Retries of one bulk write after a timeout or a lost connection (then the stage fails)."""
 
@@ -75,7 +76,7 @@ def _describe(collection: Any, exc: BulkWriteError) -> str:
             f"(codes {codes}; first at index {first.get('index')}: {message})")
 
 
-async def _write(collection: Any, chunk: Sequence[Any], retries: int) -> Any:
+async def _write(collection: Any, chunk: Sequence[Any], retries: int, pause: Pause) -> Any:
     for attempt in range(retries + 1):
         try:
             return await collection.bulk_write(list(chunk), ordered=False)
@@ -86,7 +87,7 @@ async def _write(collection: Any, chunk: Sequence[Any], retries: int) -> Any:
         except (AutoReconnect, ExecutionTimeout):
             if attempt == retries:
                 raise
-            await asyncio.sleep(min(2.0, 0.25 * 2**attempt))
+            await pause(min(2.0, 0.25 * 2**attempt))
     raise AssertionError("unreachable")
 
 
@@ -102,16 +103,19 @@ async def _attribute(collection: Any, chunk: Sequence[UpdateOne]) -> None:
 
 
 async def bulk_upsert(collection: Any, operations: Sequence[UpdateOne], size: int | AdaptiveSize = DEFAULT_BATCH_SIZE,
-                      *, retries: int = RETRIES) -> int:
+                      *, retries: int = RETRIES, clock: Callable[[], float] = time.monotonic,
+                      pause: Pause = asyncio.sleep) -> int:
     """Run idempotent ``UpdateOne`` operations in unordered bulk writes sized by
-    :class:`AdaptiveSize`; return how many documents were inserted or changed."""
+    :class:`AdaptiveSize`; return how many documents were inserted or changed (a batch re-sent
+    after a timeout counts only what the re-send changed). ``clock`` times each write and
+    ``pause`` waits between retries (tests pass their own: no real waiting, no timed asserts)."""
     adaptive = size if isinstance(size, AdaptiveSize) else AdaptiveSize(size)
     changed, start = 0, 0
     while start < len(operations):
         chunk = operations[start : start + adaptive.size]
-        began = time.monotonic()
-        result = await _write(collection, chunk, retries)
-        adaptive.observe(len(chunk), time.monotonic() - began)
+        began = clock()
+        result = await _write(collection, chunk, retries, pause)
+        adaptive.observe(len(chunk), clock() - began)
         await _attribute(collection, chunk)
         changed += result.upserted_count + result.modified_count
         start += len(chunk)

@@ -32,7 +32,9 @@ from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
+from vsme_pipeline.sources.provenance import SourceShape
 from vsme_pipeline.sources.scope321 import apply_scope321, organization_of, read_scope321_records, scope321_record_hash
+from vsme_pipeline.sources.sync_counts import note_shape
 
 METRICS = collection_name(ReportMetrics)
 RESULTS = "validation_results"
@@ -246,6 +248,8 @@ def _metrics_one(validation: dict[str, Any], fingerprint: str, reports: dict[Any
     metrics = [metric_document(m) for _, m in sorted(metric_set.metrics.items())]
     # Scope321's emissions fill an empty B3 scope, or warn on a differing stated value (vsme_pipeline.sources)
     metrics, offer = apply_scope321(doc, record, metrics)
+    if offer.record_read:
+        note_shape(report, SourceShape.SCOPE321_RECORD)
     report.bump("scope321_metrics", len(offer.metrics))
     report.bump("scope321_warnings", len(offer.warnings))
     metrics_hash = content_hash(

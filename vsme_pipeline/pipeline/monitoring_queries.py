@@ -13,29 +13,29 @@ from typing import Any
 from vsme_pipeline.pipeline.batching import batches
 from vsme_pipeline.pipeline.company_sync import SYNC_STATE_ID
 from vsme_pipeline.pipeline.handles import MongoDocument, ReadableDatabase, WritableDatabase
+from vsme_pipeline.pipeline.reporting_years import MISFILED_FILTER, NUMERIC_TYPES, reporting_year_key
 from vsme_pipeline.pipeline.sync_cursor import ORDER, ORDER_NEWEST, Position
 
 CHANGED_COMPANIES_LIMIT = 500
 
 
-def reporting_year_key(value: Any) -> str | None:
-    """The partition key of a stored ``reportingYear`` (an int, a double such as ``2024.0`` or a
-    digit string): ``"2024"``; ``None`` for anything that is not a year."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, int) and 1900 <= value <= 2999:
-        return str(value)
-    return None
-
-
 async def reporting_years_with_reports(target: WritableDatabase) -> list[str]:
-    """The reporting years that hold reports, as partition keys, ascending."""
-    values = await target["reports"].distinct("reportingYear")
+    """The reporting years that hold reports, as partition keys, ascending: numeric years only
+    (``"2024"`` as text is no year: :func:`misfiled_reports` names such reports)."""
+    # not ``distinct``: it unwinds arrays (``[2031]`` would add 2031) and returns decimals
+    pipeline: list[dict[str, Any]] = [{"$match": {"$and": [{"reportingYear": {"$type": NUMERIC_TYPES}},
+                                     {"reportingYear": {"$not": {"$type": "array"}}}]}},
+                {"$group": {"_id": "$reportingYear"}}]
+    values = [row["_id"] async for row in await target["reports"].aggregate(pipeline)]
     return sorted({key for key in map(reporting_year_key, values) if key is not None})
+
+
+async def misfiled_reports(target: WritableDatabase, limit: int = 100) -> tuple[list[MongoDocument], int]:
+    """Reports whose ``reportingYear`` is no numeric year (the first ``limit``, with ``_id``,
+    ``companyId`` and ``reportingYear``) and how many there are."""
+    cursor = target["reports"].find(MISFILED_FILTER, projection={"reportingYear": 1, "companyId": 1})
+    rows = [doc async for doc in cursor.sort("_id", 1).limit(limit)]
+    return rows, (await target["reports"].count_documents(MISFILED_FILTER) if len(rows) >= limit else len(rows))
 
 
 async def sync_state(target: WritableDatabase) -> MongoDocument | None:

@@ -7,12 +7,14 @@ field path and go on with the rest of its batch.
 - :func:`hostile_values`: NaN and ±Infinity (which MongoDB stores and Atlas returns), keys with
   ``$`` or ``.``, nesting deeper than :data:`MAX_DEPTH`, arrays longer than :data:`MAX_ARRAY`;
 - :func:`coercions`: a string (or boolean) stored where the model holds a number (the model's lax
-  parsing would convert ``"1368"`` to ``1368.0`` in silence);
+  parsing would convert ``"1368"`` to ``1368.0`` in silence), or anything but a BSON date where
+  it holds a date (``"2024-01-01"``);
 - :func:`object_id_problem`: an id that is not an ObjectId.
 """
 
 import math
 from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -130,6 +132,8 @@ def _coercion_candidate(raw: Any, value: Any) -> bool:
     (the checks of :func:`coercions`, in its order)."""
     if _number(value):
         return isinstance(raw, (str, bool))
+    if isinstance(value, (datetime, date)):
+        return not isinstance(raw, (datetime, date))
     if isinstance(value, Mapping):
         return isinstance(raw, Mapping)
     return isinstance(value, (list, tuple)) and isinstance(raw, list)
@@ -148,6 +152,9 @@ def coercions(stored: Any, parsed: Any, path: str = "", limit: int = 20) -> list
         if _number(value):
             if isinstance(raw, (str, bool)):
                 problems.append((_path(where, path), f"stored {shown(raw)} where a number belongs; not converted"))
+        elif isinstance(value, (datetime, date)):
+            if not isinstance(raw, (datetime, date)):  # "2024-01-01" or a number read as a date
+                problems.append((_path(where, path), f"stored {shown(raw)} where a date belongs; not converted"))
         elif isinstance(value, Mapping) and isinstance(raw, Mapping):
             for key in value:
                 if key in raw:

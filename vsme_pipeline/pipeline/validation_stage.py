@@ -33,13 +33,18 @@ from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
+from vsme_pipeline.pipeline.reporting_years import misfiled_message, misfiled_reading_as, reads_as_year, year_filter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
+from vsme_pipeline.sources.provenance import SourceShape
+from vsme_pipeline.sources.sync_counts import note_shape
 from vsme_pipeline.validation import EDITIONS
 
 RESULTS = collection_name(ValidationRecord)
 STAGE = "report_validation"
 DIRECTORY_MARK = "directorySyncedAt"
+PRISMA_REPORT_MARKER = "migratedFromPrisma"
+"""Revision 0003's record of a report's Prisma original (its provenance: source shape ``prisma_report``)."""
 
 
 def inputs_hash() -> str:
@@ -162,12 +167,11 @@ def _integer(value: Any) -> int | None:
 
 
 async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
-    """Reports whose ``reportingYear`` reads as ``year`` but is not stored as a number (``"2024"``):
-    MongoDB does not match them with ``{"reportingYear": 2024}``, so they are named, never merged."""
-    cursor = target["reports"].find(
-        {"reportingYear": {"$in": [str(year), f" {year}", f"{year} "]}}, projection={"reportingYear": 1, "companyId": 1}
-    )
-    return [doc async for doc in cursor]
+    """Reports whose ``reportingYear`` reads as ``year`` but is no number (``"2024"``,
+    ``Decimal128("2024")``, ``[2024]``): named, never merged into the year
+    (:mod:`~vsme_pipeline.pipeline.reporting_years`)."""
+    cursor = target["reports"].find(misfiled_reading_as(year), projection={"reportingYear": 1, "companyId": 1})
+    return [doc async for doc in cursor if reads_as_year(doc.get("reportingYear")) == year]
 
 
 async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
@@ -247,21 +251,19 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
     detection = await begin(target, STAGE, year, inputs_hash(), full=full, now=now, lookback=lookback)
     for stray in await misfiled_reports(target, year):
         report.processed += 1
-        report.fail(f"report {record_id(stray['_id'])} ({year}?): field reportingYear: stored "
-                    f"{shown(stray.get('reportingYear'))} where a number belongs; not validated in any year "
-                    "until it is stored as a number")
+        report.fail(misfiled_message(stray))
     if detection.full_pass:
         if detection.state is not None:  # reconciliation: what would the incremental path have read?
             detection.selected = await changed_reports(target, year, detection, report)
         else:
             detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], "syncedAt")])
-        cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1).batch_size(batch_size)
+        cursor = target["reports"].find(year_filter(year)).sort("_id", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
             await _validate_batch(target, batch, year, now, writes, detection, report)
     else:
         selected = await changed_reports(target, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
-            batch = [doc async for doc in target["reports"].find({"_id": {"$in": chunk}, "reportingYear": year}).sort("_id", 1)]
+            batch = [doc async for doc in target["reports"].find({"$and": [{"_id": {"$in": chunk}}, year_filter(year)]}).sort("_id", 1)]
             await _validate_batch(target, batch, year, now, writes, detection, report)
     forgotten = await forget_deleted_reports(target, year)
     if forgotten:
@@ -295,6 +297,8 @@ async def _validate_batch(target: Any, batch: list[dict[str, Any]], year: int, n
     operations: list[UpdateOne] = []
     for doc in batch:
         report.processed += 1
+        if isinstance(doc.get(PRISMA_REPORT_MARKER), dict):  # converted from the Prisma shape by 0003
+            note_shape(report, SourceShape.PRISMA_REPORT)
         try:
             operation = _validate_one(doc, year, directory, previous, stored, now, report)
         except Exception as exc:  # one record never stops the year: name it, go on

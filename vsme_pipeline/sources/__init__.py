@@ -9,5 +9,7 @@ from vsme_pipeline.sources.company import CompanyReading, read_company
 from vsme_pipeline.sources.countries import country_code
 from vsme_pipeline.sources.legal_forms import legal_form_member
 from vsme_pipeline.sources.provenance import Finding, SourceShape
+from vsme_pipeline.sources.users import UserReading, read_prisma_user
 
-__all__ = ["CompanyReading", "Finding", "SourceShape", "country_code", "legal_form_member", "read_company"]
+__all__ = ["CompanyReading", "Finding", "SourceShape", "country_code", "legal_form_member", "read_company",
+           "read_prisma_user", "UserReading"]

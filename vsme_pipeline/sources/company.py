@@ -41,7 +41,10 @@ _KNOWN = {
     "contactPerson", "legalForm", "naceCodes", "naceCode", "balanceSheetSize", "balanceSheetTotal", "turnover",
     "revenue", "employeeCount", "numberOfEmployees", "employeeCountType", "primaryCountry", "siteLocations",
     "createdAt", "updatedAt", "organizationId", "OrgId", "year", "industry", "industryCo2Intensity", "createdBy",
+    "figuresByYear", "migratedFromPrismaCompanies",  # a Prisma company as revision 0003 leaves it
 }
+PRISMA_COMPANY_MARKER = "migratedFromPrismaCompanies"
+"""Revision 0003's record of the Prisma originals of a merged company (its provenance)."""
 
 
 @dataclass
@@ -71,6 +74,8 @@ _NUMERIC_FIELDS = frozenset(
 def detect_company_shape(doc: Mapping[str, Any]) -> SourceShape:
     """Which known shape a stored company has (the architecture's unless only older names appear)."""
     if "year" in doc and ("registrationNumber" in doc or "industryCo2Intensity" in doc):
+        return SourceShape.PRISMA_COMPANY
+    if isinstance(doc.get(PRISMA_COMPANY_MARKER), Mapping):  # converted by 0003: still of Prisma origin
         return SourceShape.PRISMA_COMPANY
     legacy = {"balanceSheetTotal", "numberOfEmployees"} & doc.keys()
     primary = {"balanceSheetSize", "employeeCount"} & doc.keys()

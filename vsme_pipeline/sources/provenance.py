@@ -17,6 +17,8 @@ class SourceShape(StrEnum):
     PRISMA_COMPANY = "prisma_company"
     """The web app's first Prisma schema: one company per organisation and year."""
     PRISMA_REPORT = "prisma_report"
+    PRISMA_USER = "prisma_user"
+    """The web app's first Prisma ``User`` (``clerkId``, ``organizationId`` as tenant key)."""
     SCOPE321_RECORD = "scope321_record"
     """Scope321's own ``companies`` records (``OrgId``, ``Emissions.<year>``)."""
 

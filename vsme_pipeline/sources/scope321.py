@@ -72,6 +72,8 @@ class Scope321Offer:
     warnings: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unit: UnitDecision | None = None
+    record_read: bool = False
+    """A Scope321 record of the organisation was found (source shape ``scope321_record``)."""
 
 
 def _number(value: Any) -> float | None:
@@ -123,7 +125,7 @@ def offer_b3(
     tolerance: float = DEFAULT_TOLERANCE,
 ) -> Scope321Offer:
     """Compare a report's stored B3 (camelCase, tCO2e) with Scope321's ``year`` (pure)."""
-    offer = Scope321Offer()
+    offer = Scope321Offer(record_read=record is not None)
     if record is None:
         return offer
     label = f"Scope321 record {record.get('_id')} (OrgId {record.get('OrgId')})"
