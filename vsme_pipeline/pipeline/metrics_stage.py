@@ -22,6 +22,7 @@ from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.sources.scope321 import scope321_for_report
 
@@ -65,17 +66,20 @@ async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: di
     return latest
 
 
-async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
-    """Compute the metrics of the changed valid reports of ``year``."""
+async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                       company_filter: CompanyFilter | None = None) -> StageReport:
+    """Compute the metrics of the changed valid reports of ``year`` (``company_filter``: only the
+    reports of the companies it accepts, one shard of the year)."""
     report = StageReport("report_metrics")
     try:
-        await _compute_year(target, reference, year, batch_size, report)
+        await _compute_year(target, reference, year, batch_size, report, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
-async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport) -> None:
+async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport,
+                        company_filter: CompanyFilter | None = None) -> None:
     writes = AdaptiveSize(batch_size)
     factors, factors_hash = await load_factors(reference)
     report.extra["factor_dataset_version"] = factors.dataset_version
@@ -86,6 +90,10 @@ async def _compute_year(target: Any, reference: Any, year: int, batch_size: int,
         projection={"reportId": 1, "companyId": 1, "reportFingerprint": 1, "organizationId": 1},
     ).sort("reportId", 1)
     async for batch in batches(cursor, batch_size):
+        if company_filter is not None:
+            batch = [v for v in batch if company_filter(v.get("companyId"))]
+            if not batch:
+                continue
         ids = [v["reportId"] for v in batch]
         latest = await latest_metrics(target, ids, {"reportId": 1, "version": 1, "inputsFingerprint": 1, "metricsHash": 1})
         todo = []

@@ -8,10 +8,15 @@ shard's work never reads another shard's outputs.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 from bson import ObjectId
 
-__all__ = ["shard_key", "shard_of"]
+__all__ = ["CompanyFilter", "parse_shard_key", "shard_filter", "shard_key", "shard_of"]
+
+CompanyFilter = Callable[[Any], bool]
+"""Accepts the company ids a stage run handles (the stages' ``company_filter``)."""
 
 
 def shard_of(company_id: ObjectId | str | bytes, shards: int) -> int:
@@ -34,3 +39,25 @@ def shard_key(index: int, shards: int) -> str:
         raise ValueError(f"shard {index} is outside 0..{shards - 1}")
     width = len(str(shards - 1))
     return f"{index:0{width}d}-of-{shards}"
+
+
+def parse_shard_key(key: str) -> tuple[int, int]:
+    """``(index, shards)`` of a key made by :func:`shard_key` (``"03-of-16"`` → ``(3, 16)``)."""
+    index, sep, shards = key.partition("-of-")
+    if not sep or not index.isdigit() or not shards.isdigit():
+        raise ValueError(f"not a shard key: {key!r} (expected e.g. '03-of-16')")
+    if shard_key(int(index), int(shards)) != key:
+        raise ValueError(f"not a shard key: {key!r} (expected {shard_key(int(index), int(shards))!r})")
+    return int(index), int(shards)
+
+
+def shard_filter(index: int, shards: int) -> CompanyFilter:
+    """The company filter of shard ``index`` of ``shards`` (a company id of any type: an invalid
+    one, e.g. ``None``, still falls in exactly one shard, so its report is named by one run)."""
+    shard_key(index, shards)  # validates
+
+    def accepts(company_id: Any) -> bool:
+        raw = company_id if isinstance(company_id, ObjectId | str | bytes) else str(company_id)
+        return shard_of(raw, shards) == index
+
+    return accepts

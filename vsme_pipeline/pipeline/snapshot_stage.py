@@ -27,6 +27,7 @@ from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import latest_metrics
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.snapshots import (
     company_payload,
     metrics_payload,
@@ -76,19 +77,21 @@ async def snapshot_year(
     *,
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    company_filter: CompanyFilter | None = None,
 ) -> StageReport:
     """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
-    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``)."""
+    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``);
+    ``company_filter``: only the reports of the companies it accepts (one shard of the year)."""
     report = StageReport("report_snapshots")
     try:
-        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report)
+        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
 async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, list[str]], run_id: str | None,
-                         batch_size: int, report: StageReport) -> None:
+                         batch_size: int, report: StageReport, company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
     repaired = await repair_snapshot_events(target, year, batch_size)
@@ -98,6 +101,10 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
         {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
     ).sort("reportId", 1)
     async for batch in batches(cursor, batch_size):
+        if company_filter is not None:
+            batch = [v for v in batch if company_filter(v.get("companyId"))]
+            if not batch:
+                continue
         ids = [v["reportId"] for v in batch]
         company_ids = list({v["companyId"] for v in batch})
         reports = {doc["_id"]: doc async for doc in target["reports"].find({"_id": {"$in": ids}})}

@@ -21,6 +21,7 @@ from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content_hash, report_fingerprint
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
 
@@ -141,41 +142,50 @@ def _integer(value: Any) -> int | None:
     return None
 
 
-async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
+async def misfiled_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> list[dict[str, Any]]:
     """Reports whose ``reportingYear`` reads as ``year`` but is not stored as a number (``"2024"``):
     MongoDB does not match them with ``{"reportingYear": 2024}``, so they are named, never merged."""
     cursor = target["reports"].find(
         {"reportingYear": {"$in": [str(year), f" {year}", f"{year} "]}}, projection={"reportingYear": 1, "companyId": 1}
     )
-    return [doc async for doc in cursor]
+    return [doc async for doc in cursor if company_filter is None or company_filter(doc.get("companyId"))]
 
 
-async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
+async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                        company_filter: CompanyFilter | None = None) -> StageReport:
     """Validate the changed reports of ``year`` (``target``: the vsme_guru database).
 
     Each report is handled on its own: a report that cannot be keyed (its ``_id`` or ``companyId``
     is no ObjectId) or whose result cannot be stored is a failure naming its id and field; a report
     with unusable values (NaN, ±Infinity, a string where a number belongs, field names with ``$`` or
     ``.``, …) gets a validation result with an error finding per field; the batch goes on.
+    ``company_filter``: only the reports of the companies it accepts (one shard of the year).
     """
     report = StageReport("report_validation")
     try:
-        await _validate_year(target, year, batch_size, report)
+        await _validate_year(target, year, batch_size, report, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
 
 
-async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport) -> None:
+async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport,
+                         company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
-    for stray in await misfiled_reports(target, year):
+    seen: set[Any] = set()
+    for stray in await misfiled_reports(target, year, company_filter):
         report.processed += 1
         report.fail(f"report {record_id(stray['_id'])} ({year}?): field reportingYear: stored "
                     f"{shown(stray.get('reportingYear'))} where a number belongs; not validated in any year "
                     "until it is stored as a number")
     cursor = target["reports"].find({"reportingYear": year}).sort("_id", 1)
     async for batch in batches(cursor, batch_size):
+        if company_filter is not None:
+            batch = [doc for doc in batch if company_filter(doc.get("companyId"))]
+            seen.update(doc.get("companyId") for doc in batch)
+            if not batch:
+                continue
         company_ids = [doc.get("companyId") for doc in batch]
         directory = await _directory(target, company_ids)
         previous = await _previous_reports(target, company_ids, year)
@@ -199,11 +209,11 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
                 operations.append(operation)
         await bulk_upsert(target[RESULTS], operations, writes)
         report.written += len(operations)
-    forgotten = await forget_deleted_reports(target, year)
+    forgotten = await forget_deleted_reports(target, year, company_filter)
     if forgotten:
         report.bump("results_of_deleted_reports_removed", forgotten)
         report.written += forgotten
-    tally = await year_findings(target, year)
+    tally = await year_findings(target, year, None if company_filter is None else list(seen))
     report.findings = tally
 
 
@@ -269,28 +279,32 @@ def _validate_one(doc: dict[str, Any], year: int, directory: dict[ObjectId, dict
     return UpdateOne({"reportId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
-async def forget_deleted_reports(target: Any, year: int) -> int:
+async def forget_deleted_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> int:
     """Remove the validation results of reports deleted from vsme_guru (their metrics and
     snapshots stay as history); return how many."""
     pipeline = [
         {"$match": {"reportingYear": year}},
-        {"$project": {"reportId": 1}},
+        {"$project": {"reportId": 1, "companyId": 1}},
         {"$lookup": {"from": "reports", "localField": "reportId", "foreignField": "_id", "as": "report"}},
-        {"$project": {"reportId": 1, "report._id": 1}},
+        {"$project": {"reportId": 1, "companyId": 1, "report._id": 1}},
     ]
-    gone = [row["_id"] async for row in await target[RESULTS].aggregate(pipeline) if not row.get("report")]
+    gone = [row["_id"] async for row in await target[RESULTS].aggregate(pipeline)
+            if not row.get("report") and (company_filter is None or company_filter(row.get("companyId")))]
     if not gone:
         return 0
     result = await target[RESULTS].delete_many({"_id": {"$in": gone}})
     return result.deleted_count
 
 
-async def year_findings(target: Any, year: int) -> FindingsTally:
+async def year_findings(target: Any, year: int, company_ids: list[Any] | None = None) -> FindingsTally:
     """Tally of the current findings of every report of ``year`` (one aggregation, grouped on the
-    server: memory is bounded by the number of distinct codes)."""
+    server: memory is bounded by the number of distinct codes); ``company_ids``: only theirs."""
     tally = FindingsTally()
+    match: dict[str, Any] = {"reportingYear": year}
+    if company_ids is not None:
+        match["companyId"] = {"$in": company_ids}
     pipeline = [
-        {"$match": {"reportingYear": year}},
+        {"$match": match},
         {"$unwind": "$findings"},
         {
             "$group": {
