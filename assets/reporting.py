@@ -1,4 +1,7 @@
-"""Partitioned assets (one partition per reporting year): validation, metrics, snapshots."""
+"""Partitioned assets (reporting year × company shard): validation, metrics, snapshots.
+
+Each partition handles the reports of one year whose company is in its shard
+(:mod:`assets.partitions`); with one shard (the default) a partition is the whole year."""
 
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from assets.metadata import (
     stage_metadata,
     write_findings_report,
 )
-from assets.partitions import reporting_years
+from assets.partitions import partition_filter, partition_label, partition_year, year_shards
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
 from documents.pipeline.metrics import ReportMetrics
 from documents.pipeline.snapshot import ReportSnapshot
@@ -30,12 +33,8 @@ METRICS = ReportMetrics.Settings.name
 SNAPSHOTS = ReportSnapshot.Settings.name
 
 
-def _year(context: dg.AssetExecutionContext) -> int:
-    return int(context.partition_key)
-
-
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[company_directory],
     group_name="reporting",
     kinds={"mongodb", "python"},
@@ -45,16 +44,18 @@ def _year(context: dg.AssetExecutionContext) -> int:
     metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
 )
 async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target:
         with attributed_writes(context) as started:
-            report = await validate_year(target, year)
-        rows = await output_row_count(target, RESULTS, year)
-        passed = await output_row_count(target, RESULTS, year, {"passed": True})
+            report = await validate_year(target, year, company_filter=company_filter)
+        rows = await output_row_count(target, RESULTS, year, company_filter=company_filter)
+        passed = await output_row_count(target, RESULTS, year, {"passed": True}, company_filter)
     for problem in report.problems:
         context.log.error(problem)
     report.extra["passed"] = passed
-    context.log.info(stage_log_line(report, f"validation of {year} into vsme_guru.{RESULTS}")
+    context.log.info(stage_log_line(report, f"validation of {label} into vsme_guru.{RESULTS}")
                      + f"; {passed} of {rows} reports pass")
     return dg.MaterializeResult(
         metadata=stage_metadata(report, row_count=rows, findings_report=write_findings_report(context, report),
@@ -63,7 +64,7 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[report_validation],
     group_name="reporting",
     kinds={"mongodb", "python"},
@@ -74,14 +75,16 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
 async def report_metrics(
     context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource, reference: ReferenceResource
 ) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
         with attributed_writes(context) as started:
-            report = await compute_year(target, factors_db, year)
-        rows = await output_row_count(target, METRICS, year)
+            report = await compute_year(target, factors_db, year, company_filter=company_filter)
+        rows = await output_row_count(target, METRICS, year, company_filter=company_filter)
     for problem in report.problems:
         context.log.error(problem)
-    context.log.info(stage_log_line(report, f"metrics of {year} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
+    context.log.info(stage_log_line(report, f"metrics of {label} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))
 
 
@@ -93,7 +96,7 @@ class SnapshotConfig(dg.Config):
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[report_metrics],
     group_name="reporting",
     kinds={"mongodb", "python"},
@@ -109,18 +112,21 @@ async def report_snapshots(
     scope321: Scope321Resource,
     reference: ReferenceResource,
 ) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)
         with attributed_writes(context) as started:
-            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id)
+            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id,
+                                         company_filter=company_filter)
         if config.export_dir:
             written, unchanged = await export_snapshots(target, Path(config.export_dir), [year])
             report.extra["exported_files"] = len(written)
             report.extra["export_unchanged"] = unchanged
-        rows = await output_row_count(target, SNAPSHOTS, year)
+        rows = await output_row_count(target, SNAPSHOTS, year, company_filter=company_filter)
     for problem in report.problems:
         context.log.error(problem)
     report.extra["migration_revisions"] = dict(revisions)
-    context.log.info(stage_log_line(report, f"snapshots of {year} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
+    context.log.info(stage_log_line(report, f"snapshots of {label} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))

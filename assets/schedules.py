@@ -7,7 +7,7 @@ Schedules are off in a new deployment (they launch runs that write); turn them o
 import dagster as dg
 
 from assets.jobs import company_sync_job, validation_job
-from assets.partitions import REPORTING_YEARS
+from assets.partitions import REPORTING_YEARS, configured_shards, year_partitions
 from assets.run_config import sync_run_config
 
 company_sync_incremental_schedule = dg.ScheduleDefinition(
@@ -30,11 +30,14 @@ company_sync_nightly_full_schedule = dg.ScheduleDefinition(
 
 
 @dg.schedule(job=validation_job, cron_schedule="30 * * * *", execution_timezone="UTC",
-             description="Hourly: validate the changed reports of the last three reporting years that have reports.")
+             description="Hourly: validate the changed reports of the last three reporting years that have reports "
+                         "(one run per company shard).")
 def validation_schedule(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
-    keys = sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))[-3:]
+    years = sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))[-3:]
     stamp = context.scheduled_execution_time.strftime("%Y%m%dT%H%M")
-    return [dg.RunRequest(run_key=f"validation:{key}:{stamp}", partition_key=key) for key in keys]
+    shards = configured_shards()
+    return [dg.RunRequest(run_key=f"validation:{key}:{stamp}", partition_key=key)
+            for year in years for key in year_partitions(year, shards)]
 
 
 SCHEDULES = [company_sync_incremental_schedule, company_sync_nightly_full_schedule, validation_schedule]

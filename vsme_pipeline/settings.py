@@ -17,6 +17,8 @@ Environment variables (all optional in development and test):
   migrations install (default ``error``; ``warn`` is meant for a production rollout).
 - ``VSME_EMBEDDED_DIR``: where the embedded database keeps its file and state (default
   ``.vsme/`` at the project root).
+- ``VSME_SHARDS``: company shards per reporting year (default 1), the second partition dimension of
+  the reporting assets (see README, "Scaling out").
 - ``DAGSTER_HOME`` is Dagster's own; the project's wrappers default it to ``.dagster/``.
 
 When no database URL is set in development or test, the embedded database is used. Staging and
@@ -125,6 +127,8 @@ class Settings(BaseSettings):
     backup_dir: Path = Field(PROJECT_ROOT / "backups", validation_alias="VSME_BACKUP_DIR")
     capacity_threshold_bytes: int = Field(5 * 1024**3, ge=1, validation_alias="VSME_CAPACITY_THRESHOLD_BYTES")
     slow_operation_ms: float = Field(500.0, ge=0, validation_alias="VSME_SLOW_OPERATION_MS")
+    shards: int = Field(1, ge=1, le=1024, validation_alias="VSME_SHARDS")
+    """Company shards per reporting year (partitions ``reporting_year × shard``); 1: one run per year."""
     retention_snapshot_versions_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_SNAPSHOT_VERSIONS_DAYS")
     retention_metric_versions_days: int = Field(730, ge=1, validation_alias="VSME_RETENTION_METRIC_VERSIONS_DAYS")
     retention_audit_events_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_AUDIT_EVENTS_DAYS")

@@ -52,7 +52,19 @@ def test_validation_schedule_requests_the_last_years_with_reports():
         context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def(),
                                             scheduled_execution_time=datetime(2026, 3, 1, 0, 30, tzinfo=UTC))
         requests = schedule.evaluate_tick(context).run_requests
-    assert [r.partition_key for r in requests] == ["2023", "2024", "2025"]
+    assert [r.partition_key for r in requests] == ["2023|0-of-1", "2024|0-of-1", "2025|0-of-1"]
+
+
+def test_validation_schedule_requests_every_shard_of_each_year(monkeypatch):
+    monkeypatch.setenv("VSME_SHARDS", "2")
+    schedule = next(s for s in defs.schedules if s.name == "validation_schedule")
+    with dg.instance_for_test() as instance:
+        add_reporting_years(instance, ["2024", "2025"])
+        assert instance.get_dynamic_partitions("company_shards") == ["0-of-2", "1-of-2"]
+        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def(),
+                                            scheduled_execution_time=datetime(2026, 3, 1, 0, 30, tzinfo=UTC))
+        requests = schedule.evaluate_tick(context).run_requests
+    assert [r.partition_key for r in requests] == ["2024|0-of-2", "2024|1-of-2", "2025|0-of-2", "2025|1-of-2"]
 
 
 def test_every_job_runs_in_process():
