@@ -127,3 +127,18 @@ def test_the_pipeline_core_never_imports_dagster():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_implicit_job_equals_the_named_jobs():
+    # An asset page's Materialize launches __ASSET_JOB (docs/pipeline.md): it must do what the
+    # named jobs do, with the same executor, resources and per-asset config.
+    implicit = defs.resolve_implicit_global_asset_job_def()
+    implicit_ops = implicit.run_config_schema.config_type.fields["ops"].config_type.fields
+    for name in ["company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job"]:
+        job = defs.resolve_job_def(name)
+        assert job.executor_def is implicit.executor_def, name
+        for key, resource in job.resource_defs.items():
+            assert type(implicit.resource_defs[key]) is type(resource), (name, key)
+        ops = job.run_config_schema.config_type.fields["ops"].config_type.fields
+        for op, field in ops.items():
+            assert implicit_ops[op].config_type.key == field.config_type.key, (name, op)
