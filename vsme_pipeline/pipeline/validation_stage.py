@@ -300,6 +300,8 @@ async def year_findings(target: Any, year: int, company_ids: list[Any] | None = 
     """Tally of the current findings of every report of ``year`` (one aggregation, grouped on the
     server: memory is bounded by the number of distinct codes); ``company_ids``: only theirs."""
     tally = FindingsTally()
+    if company_ids is not None and not company_ids:
+        return tally  # no report in this shard (and the embedded server refuses an empty $in)
     match: dict[str, Any] = {"reportingYear": year}
     if company_ids is not None:
         match["companyId"] = {"$in": company_ids}
