@@ -23,7 +23,7 @@ from vsme_pipeline.settings import PROJECT_ROOT
 
 SHUTDOWN_TIMEOUT_S = 5.0
 MARGIN_S = 10.0
-START_TIMEOUT_S = 300.0
+START_TIMEOUT_S = 600.0  # generous: a loaded 2-core machine took over 3 min to start dg dev
 
 
 def _free_port() -> int:
@@ -88,7 +88,7 @@ def test_vsme_ui_serves_and_stops_every_process_on_a_signal(
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     port = _free_port()
     log = tmp_path / "ui.log"
-    env = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONWARNINGS": "default"}
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(PROJECT_ROOT / ".venv" / "bin" / "vsme"), "ui", "-p", str(port),
