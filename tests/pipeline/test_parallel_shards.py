@@ -1,16 +1,17 @@
-"""Two company shards of a year run in parallel, in two processes, and give the outputs of one run.
+"""Company shards of a year run in parallel, one process each, and give the outputs of one run.
 
 First every year is materialized as one partition per year (``VSME_SHARDS=1``, as ``vsme run``
-does), and the outputs are read back. Then the outputs are deleted, ``VSME_SHARDS=2``, and two
-worker processes (spawned, like two Celery or Kubernetes workers) each run ``reporting_job`` for
-their shard of every year on the same persistent Dagster instance and database, released together
-per year by a barrier. The overlap is proven from the runs' recorded start and end times in the
-instance (both runs of a year started before either ended), not from wall time; the outputs of the
-two shards together equal the one-run outputs, compared by content (ids, times, run ids and the
-snapshots' embedded audit events left out, content hashes kept).
+does), and the outputs are read back. Then the outputs are deleted, ``VSME_SHARDS=3`` (the sample
+data's six companies fall 2/2/2 into three shards; with two shards all six happen to share one),
+and three worker processes (spawned, like Celery or Kubernetes workers) each run ``reporting_job``
+for their shard of every year on the same persistent Dagster instance and database, released
+together per year by a barrier. The overlap is proven from the runs' recorded start and end times
+in the instance (every shard run of a year started before any of them ended), not from wall time;
+the outputs of the shards together equal the one-run outputs, compared by content (ids, times, run
+ids and the snapshots' embedded audit events left out, content hashes kept).
 
-What it cannot prove: that the shards scale with cores (two processes share this machine's two
-cores and one embedded server); ``benchmarks/`` is the place for ratios.
+What it cannot prove: that the shards scale with cores (the processes share this machine's cores
+and one embedded server); ``benchmarks/`` is the place for ratios.
 """
 
 import json
@@ -28,6 +29,7 @@ from assets.run_config import run_config
 from tests.pipeline.conftest import YEARS, materialize_sync, run_db
 from vsme_pipeline.settings import Settings
 
+SHARDS = 3
 OUTPUTS = ("validation_results", "report_metrics", "report_snapshots")
 VOLATILE = {"_id", "validatedAt", "computedAt", "createdAt", "runId", "audit", "at", "occurredAt", "auditEventId"}
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -103,18 +105,18 @@ def test_two_shards_of_a_year_run_in_parallel_and_give_the_outputs_of_one_run(
     assert expected["report_snapshots"], "the sample data makes snapshots"
     run_db(seeded, _delete_outputs)
 
-    monkeypatch.setenv("VSME_SHARDS", "2")
+    monkeypatch.setenv("VSME_SHARDS", str(SHARDS))
     with dg.DagsterInstance.from_config(str(home)) as instance:
         add_reporting_years(instance, YEARS)
-        assert instance.get_dynamic_partitions("company_shards") == ["0-of-2", "1-of-2"]
+        assert instance.get_dynamic_partitions("company_shards") == shard_keys(SHARDS)
     context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        barrier = manager.Barrier(2)
-        futures = [pool.submit(_run_shard, str(home), shard, list(YEARS), barrier) for shard in shard_keys(2)]
+    with context.Manager() as manager, ProcessPoolExecutor(max_workers=SHARDS, mp_context=context) as pool:
+        barrier = manager.Barrier(SHARDS)
+        futures = [pool.submit(_run_shard, str(home), shard, list(YEARS), barrier) for shard in shard_keys(SHARDS)]
         runs = [run for future in futures for run in future.result(timeout=900)]
 
     assert all(run["success"] for run in runs), runs
-    assert len({run["pid"] for run in runs}) == 2  # two worker processes
+    assert len({run["pid"] for run in runs}) == SHARDS  # one worker process per shard
     with dg.DagsterInstance.from_config(str(home)) as instance:
         for year in YEARS:
             pair = [run for run in runs if run["year"] == year]
@@ -122,12 +124,12 @@ def test_two_shards_of_a_year_run_in_parallel_and_give_the_outputs_of_one_run(
             assert all(r is not None and r.start_time and r.end_time for r in records)
             starts = [r.start_time for r in records if r is not None]
             ends = [r.end_time for r in records if r is not None]
-            assert max(starts) < min(ends), f"the two shards of {year} did not overlap: {starts} / {ends}"  # type: ignore[type-var]
+            assert max(starts) < min(ends), f"the shards of {year} did not overlap: {starts} / {ends}"  # type: ignore[type-var]
             tags = [r.dagster_run.tags for r in records if r is not None]
-            assert sorted(t["dagster/partition/shard"] for t in tags) == ["0-of-2", "1-of-2"]
+            assert sorted(t["dagster/partition/shard"] for t in tags) == shard_keys(SHARDS)
             # Disjoint shards that cover the year: their counts add up to the one run's.
             assert sum(run["processed"]["report_validation"] for run in pair) == one_run[year]
-    for shard in shard_keys(2):
+    for shard in shard_keys(SHARDS):
         assert sum(run["processed"]["report_validation"] for run in runs if run["shard"] == shard) > 0, shard
 
     assert run_db(seeded, _outputs) == expected
