@@ -38,7 +38,7 @@ SNAPSHOTS = ReportSnapshot.Settings.name
     deps=[company_directory],
     group_name="reporting",
     kinds={"mongodb", "python"},
-    description="Validation result of every report of the year (vsme_guru.validation_results): "
+    description="Validation result of every report of the year and company shard (vsme_guru.validation_results): "
     "findings, counts, rule-set edition and version, time. Only changed reports are re-validated; "
     "reports with errors are not passed on.",
     metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
@@ -68,7 +68,7 @@ async def report_validation(context: dg.AssetExecutionContext, vsme_guru: VsmeGu
     deps=[report_validation],
     group_name="reporting",
     kinds={"mongodb", "python"},
-    description="Calculated metrics of every valid report of the year (vsme_guru.report_metrics), "
+    description="Calculated metrics of every valid report of the year and company shard (vsme_guru.report_metrics), "
     "versioned, with inputs, formula versions and the emission-factor data set used.",
     metadata=collection_metadata("vsme_guru", METRICS, ReportMetrics),
 )
