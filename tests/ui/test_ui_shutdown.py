@@ -111,8 +111,9 @@ def test_vsme_ui_serves_and_stops_every_process_on_a_signal(
         left = sorted(p for p in started if _alive(p))
         assert process.poll() is not None and not left, f"still running after {deadline - stop:.0f} s: {left}"
         record_property("ui_shutdown_s", round(time.monotonic() - stop, 1))
-        assert process.returncode == 0, log.read_text()[-3000:]
         output = log.read_text()
+        record_property("ui_shutdown_killed", "processes were killed" in output)  # grace exceeded (a loaded machine)
+        assert process.returncode == 0, output[-3000:]
         for word in ("SupersessionWarning", "DeprecationWarning", "deprecated", "superseded"):
             assert word not in output, output[-3000:]
     finally:

@@ -86,7 +86,8 @@ def stop_group(process: subprocess.Popen[bytes], shutdown_timeout_s: float) -> b
 def run_supervised(command: list[str], *, env: Mapping[str, str], cwd: Path,
                    shutdown_timeout_s: float = SHUTDOWN_TIMEOUT_S) -> int:
     """Run ``command`` in its own session until it exits or this process gets SIGINT/SIGTERM;
-    return its exit code (0 after a requested stop that finished in time, 1 after a kill)."""
+    return its exit code, or 0 after a requested stop (the group stopped by itself in time, or
+    was killed after ``shutdown_timeout_s``: a line on stderr says so)."""
     received: list[int] = []
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -100,7 +101,9 @@ def run_supervised(command: list[str], *, env: Mapping[str, str], cwd: Path,
         if not received:
             _wait_until_empty(process, process.pid, shutdown_timeout_s)  # what it left behind
             return process.returncode
-        return 0 if stop_group(process, shutdown_timeout_s) else 1
+        if not stop_group(process, shutdown_timeout_s):
+            print(f"Dagster did not stop within {shutdown_timeout_s:g} s: its processes were killed", file=sys.stderr)
+        return 0
     finally:
         if group_members(process.pid):  # an unexpected error above: never leave the group behind
             _signal_group(process.pid, signal.SIGKILL)
