@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from assets.partitions import reporting_years
+from assets.partitions import partition_filter, partition_year, year_shards
 from assets.reporting import report_snapshots
 from assets.resources import VsmeGuruResource
 from vsme_pipeline.filing.stage import file_snapshots, latest_snapshots
@@ -20,21 +20,24 @@ class FilingConfig(dg.Config):
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[report_snapshots],
     group_name="reporting",
     kinds={"mongodb", "python"},
     description="xBRL-JSON filing (VSME taxonomy, self-checked offline) of each completed, valid report's latest "
-    "snapshot of the year, one file per company-year; only new or changed snapshots are filed.",
+    "snapshot of the year (of the partition's company shard), one file per company-year; only new or changed snapshots are filed.",
 )
 async def report_filings(
     context: dg.AssetExecutionContext, config: FilingConfig, vsme_guru: VsmeGuruResource
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    year = int(context.partition_key)
+    year = partition_year(context)
+    company_filter = partition_filter(context)
     base = Path(config.out_dir) if config.out_dir else get_settings().embedded_dir / "filings"
     out_dir = base / str(year)
     async with vsme_guru.open() as target:
         snapshots = await latest_snapshots(target, year=year)
+    if company_filter is not None:
+        snapshots = [s for s in snapshots if company_filter(s.get("companyId"))]
     run = file_snapshots(snapshots, out_dir)
     for name, error in sorted(run.failed.items()):
         context.log.error(f"{name}: {error}")

@@ -1,4 +1,7 @@
-"""Partitioned assets (one partition per reporting year): validation, metrics, snapshots."""
+"""Partitioned assets (reporting year × company shard): validation, metrics, snapshots.
+
+Each partition handles the reports of one year whose company is in its shard
+(:mod:`assets.partitions`); with one shard (the default) a partition is the whole year."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +17,7 @@ from assets.metadata import (
     stage_metadata,
     write_findings_report,
 )
-from assets.partitions import reporting_years
+from assets.partitions import partition_filter, partition_label, partition_year, year_shards
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
 from documents.pipeline.metrics import ReportMetrics
 from documents.pipeline.snapshot import ReportSnapshot
@@ -31,10 +34,6 @@ METRICS = ReportMetrics.Settings.name
 SNAPSHOTS = ReportSnapshot.Settings.name
 
 
-def _year(context: dg.AssetExecutionContext) -> int:
-    return int(context.partition_key)
-
-
 class StageConfig(dg.Config):
     full: bool = Field(
         default=False,
@@ -48,27 +47,30 @@ def _lookback(vsme_guru: VsmeGuruResource) -> timedelta:
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[company_directory],
     group_name="reporting",
     kinds={"mongodb", "python"},
-    description="Validation result of every report of the year (vsme_guru.validation_results): "
+    description="Validation result of every report of the year and company shard (vsme_guru.validation_results): "
     "findings, counts, rule-set edition and version, time. Only changed reports are re-validated; "
     "reports with errors are not passed on.",
     metadata=collection_metadata("vsme_guru", RESULTS, ValidationRecord),
 )
 async def report_validation(context: dg.AssetExecutionContext, config: StageConfig,
                             vsme_guru: VsmeGuruResource) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target:
         with attributed_writes(context) as started:
-            report = await validate_year(target, year, full=config.full, lookback=_lookback(vsme_guru))
-        rows = await output_row_count(target, RESULTS, year)
-        passed = await output_row_count(target, RESULTS, year, {"passed": True})
+            report = await validate_year(target, year, full=config.full, lookback=_lookback(vsme_guru),
+                                         company_filter=company_filter)
+        rows = await output_row_count(target, RESULTS, year, company_filter=company_filter)
+        passed = await output_row_count(target, RESULTS, year, {"passed": True}, company_filter)
     for problem in report.problems:
         context.log.error(problem)
     report.extra["passed"] = passed
-    context.log.info(stage_log_line(report, f"validation of {year} into vsme_guru.{RESULTS}")
+    context.log.info(stage_log_line(report, f"validation of {label} into vsme_guru.{RESULTS}")
                      + f"; {passed} of {rows} reports pass")
     return dg.MaterializeResult(
         metadata=stage_metadata(report, row_count=rows, findings_report=write_findings_report(context, report),
@@ -77,25 +79,28 @@ async def report_validation(context: dg.AssetExecutionContext, config: StageConf
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[report_validation],
     group_name="reporting",
     kinds={"mongodb", "python"},
-    description="Calculated metrics of every valid report of the year (vsme_guru.report_metrics), "
+    description="Calculated metrics of every valid report of the year and company shard (vsme_guru.report_metrics), "
     "versioned, with inputs, formula versions and the emission-factor data set used.",
     metadata=collection_metadata("vsme_guru", METRICS, ReportMetrics),
 )
 async def report_metrics(
     context: dg.AssetExecutionContext, config: StageConfig, vsme_guru: VsmeGuruResource, reference: ReferenceResource
 ) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
         with attributed_writes(context) as started:
-            report = await compute_year(target, factors_db, year, full=config.full, lookback=_lookback(vsme_guru))
-        rows = await output_row_count(target, METRICS, year)
+            report = await compute_year(target, factors_db, year, full=config.full, lookback=_lookback(vsme_guru),
+                                        company_filter=company_filter)
+        rows = await output_row_count(target, METRICS, year, company_filter=company_filter)
     for problem in report.problems:
         context.log.error(problem)
-    context.log.info(stage_log_line(report, f"metrics of {year} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
+    context.log.info(stage_log_line(report, f"metrics of {label} into vsme_guru.{METRICS}") + f"; {rows} metric versions")
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))
 
 
@@ -107,7 +112,7 @@ class SnapshotConfig(StageConfig):
 
 
 @dg.asset(
-    partitions_def=reporting_years,
+    partitions_def=year_shards,
     deps=[report_metrics],
     group_name="reporting",
     kinds={"mongodb", "python"},
@@ -123,18 +128,21 @@ async def report_snapshots(
     scope321: Scope321Resource,
     reference: ReferenceResource,
 ) -> dg.MaterializeResult[None]:
-    year = _year(context)
+    year = partition_year(context)
+    label = partition_label(context)
+    company_filter = partition_filter(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
         revisions = await migration_revisions(source, target, factors_db)
         with attributed_writes(context) as started:
-            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id, full=config.full)
+            report = await snapshot_year(target, year, revisions, run_id=context.run.run_id, full=config.full,
+                                         company_filter=company_filter)
         if config.export_dir:
             written, unchanged = await export_snapshots(target, Path(config.export_dir), [year])
             report.extra["exported_files"] = len(written)
             report.extra["export_unchanged"] = unchanged
-        rows = await output_row_count(target, SNAPSHOTS, year)
+        rows = await output_row_count(target, SNAPSHOTS, year, company_filter=company_filter)
     for problem in report.problems:
         context.log.error(problem)
     report.extra["migration_revisions"] = dict(revisions)
-    context.log.info(stage_log_line(report, f"snapshots of {year} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
+    context.log.info(stage_log_line(report, f"snapshots of {label} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))

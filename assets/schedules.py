@@ -7,7 +7,7 @@ Schedules are off in a new deployment (they launch runs that write); turn them o
 import dagster as dg
 
 from assets.jobs import company_sync_job, reconciliation_job, validation_job
-from assets.partitions import REPORTING_YEARS
+from assets.partitions import REPORTING_YEARS, configured_shards, year_partitions
 from assets.run_config import reconciliation_run_config, sync_run_config
 
 company_sync_incremental_schedule = dg.ScheduleDefinition(
@@ -30,11 +30,14 @@ company_sync_nightly_full_schedule = dg.ScheduleDefinition(
 
 
 @dg.schedule(job=validation_job, cron_schedule="30 * * * *", execution_timezone="UTC",
-             description="Hourly: validate the changed reports of the last three reporting years that have reports.")
+             description="Hourly: validate the changed reports of the last three reporting years that have reports "
+                         "(one run per company shard).")
 def validation_schedule(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
-    keys = sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))[-3:]
+    years = sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))[-3:]
     stamp = context.scheduled_execution_time.strftime("%Y%m%dT%H%M")
-    return [dg.RunRequest(run_key=f"validation:{key}:{stamp}", partition_key=key) for key in keys]
+    shards = configured_shards()
+    return [dg.RunRequest(run_key=f"validation:{key}:{stamp}", partition_key=key)
+            for year in years for key in year_partitions(year, shards)]
 
 
 @dg.schedule(job=reconciliation_job, cron_schedule="30 2 * * *", execution_timezone="UTC",
@@ -42,8 +45,10 @@ def validation_schedule(context: dg.ScheduleEvaluationContext) -> list[dg.RunReq
              "year in full mode; what the incremental path missed is counted and named in each stage's metadata.")
 def reconciliation_schedule(context: dg.ScheduleEvaluationContext) -> list[dg.RunRequest]:
     stamp = context.scheduled_execution_time.strftime("%Y%m%d")
+    shards = configured_shards()
     return [dg.RunRequest(run_key=f"reconciliation:{key}:{stamp}", partition_key=key, run_config=reconciliation_run_config())
-            for key in sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))]
+            for year in sorted(context.instance.get_dynamic_partitions(REPORTING_YEARS))
+            for key in year_partitions(year, shards)]
 
 
 SCHEDULES = [company_sync_incremental_schedule, company_sync_nightly_full_schedule, validation_schedule,

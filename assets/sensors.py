@@ -16,7 +16,7 @@ import dagster as dg
 
 from assets.checks import plural
 from assets.jobs import company_sync_job, snapshots_job, validation_job
-from assets.partitions import REPORTING_YEARS
+from assets.partitions import COMPANY_SHARDS, REPORTING_YEARS, configured_shards, partition_key, shard_keys
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
 from assets.run_config import sync_run_config
 from vsme_pipeline.pipeline import integrity
@@ -24,6 +24,7 @@ from vsme_pipeline.pipeline import monitoring_queries as queries
 from vsme_pipeline.pipeline.aio import run_coroutine
 from vsme_pipeline.pipeline.migration_state import pending_migrations, schema_differences
 from vsme_pipeline.pipeline.run_keys import content_version, dump_cursor, load_cursor, run_key
+from vsme_pipeline.pipeline.shards import shard_filter, shard_key
 
 FULL_SYNC = sync_run_config(full=True)
 INCREMENTAL_SYNC = sync_run_config(full=False)
@@ -48,11 +49,32 @@ def _ok(message: str, cursor: dict[str, Any]) -> dg.SensorResult:
     return dg.SensorResult(skip_reason=dg.SkipReason(message), cursor=dump_cursor(cursor))
 
 
-def _new_years(context: dg.SensorEvaluationContext, years: list[str]) -> list[dg.AddDynamicPartitionsRequest]:
-    """The request that adds the years that are not partitions yet (none when all are)."""
+PartitionsRequest = dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest
+
+
+def _new_years(context: dg.SensorEvaluationContext, years: list[str]) -> list[PartitionsRequest]:
+    """The requests that add the years that are not partitions yet and make the shard partitions
+    the configured ones (none when all are)."""
     known = set(context.instance.get_dynamic_partitions(REPORTING_YEARS))
     new = sorted(set(years) - known)
-    return [dg.AddDynamicPartitionsRequest(REPORTING_YEARS, new)] if new else []
+    requests: list[PartitionsRequest] = [dg.AddDynamicPartitionsRequest(REPORTING_YEARS, new)] if new else []
+    wanted = shard_keys(configured_shards())
+    shards = context.instance.get_dynamic_partitions(COMPANY_SHARDS)
+    stale = [key for key in shards if key not in wanted]
+    missing = [key for key in wanted if key not in shards]
+    if stale:
+        requests.append(dg.DeleteDynamicPartitionsRequest(COMPANY_SHARDS, stale))
+    if missing:
+        requests.append(dg.AddDynamicPartitionsRequest(COMPANY_SHARDS, missing))
+    return requests
+
+
+def _shard_partitions(year: int | str, company_ids: list[Any]) -> list[dg.MultiPartitionKey]:
+    """The partitions of ``year`` whose shards hold ``company_ids`` (in shard order)."""
+    shards = configured_shards()
+    filters = [shard_filter(index, shards) for index in range(shards)]
+    return [partition_key(year, shard_key(index, shards)) for index, accepts in enumerate(filters)
+            if any(accepts(cid) for cid in company_ids)]
 
 
 # --- reporting years --------------------------------------------------------------------------
@@ -63,14 +85,19 @@ async def _reporting_years(context: dg.SensorEvaluationContext, vsme_guru: VsmeG
         years = await queries.reporting_years_with_reports(target)
     requests = _new_years(context, years)
     if requests:
-        context.log.info(f"new reporting years with reports: {', '.join(requests[0].partition_keys)}")
+        for request in requests:
+            kind = "reporting years" if request.partitions_def_name == REPORTING_YEARS else "company shards"
+            verb = "new" if isinstance(request, dg.AddDynamicPartitionsRequest) else "removed"
+            context.log.info(f"{verb} {kind}: {', '.join(request.partition_keys)}")
         return dg.SensorResult(dynamic_partitions_requests=requests)
-    return _ok(f"reporting years with reports: {', '.join(years) or 'none'} (all are partitions)", {})
+    return _ok(f"reporting years with reports: {', '.join(years) or 'none'}; {plural(configured_shards(), 'company shard')} "
+               "(all are partitions)", {})
 
 
 @dg.sensor(name="reporting_years_sensor", default_status=MONITORING, minimum_interval_seconds=60,
            description="Adds a partition for every reporting year that has reports in vsme_guru.reports "
-                       "(partitions follow the data; years are never removed).")
+                       "(partitions follow the data; years are never removed) and keeps the company-shard "
+                       "partitions at VSME_SHARDS.")
 def reporting_years_sensor(context: dg.SensorEvaluationContext, vsme_guru: VsmeGuruResource) -> dg.SensorResult:
     return run_coroutine(_reporting_years(context, vsme_guru))
 
@@ -139,16 +166,19 @@ async def _orphaned_reports(context: dg.SensorEvaluationContext, scope321: Scope
     for year, rows in sorted(unmarked.items()):
         messages.append(f"{plural(len(rows), 'report')} of {year} belong to companies deleted in Scope321 and are not yet marked "
                         f"orphaned ({_listing(rows, ['reportId', 'companyId'])}): requesting validation of {year}")
-        requests.append(dg.RunRequest(run_key=run_key("orphaned_reports", rows, partition=str(year)),
-                                      job_name=validation_job.name, partition_key=str(year),
-                                      tags={"vsme/reason": f"orphaned reports of {year}"}))
+        requests.extend(
+            dg.RunRequest(run_key=run_key("orphaned_reports", rows, partition=str(key)),
+                          job_name=validation_job.name, partition_key=key,
+                          tags={"vsme/reason": f"orphaned reports of {year}"})
+            for key in _shard_partitions(year, [row.get("companyId") for row in rows])
+        )
     if marked:
         messages.append(f"{plural(marked, 'report is', 'reports are')} orphaned (company deleted in Scope321), kept and excluded from metrics "
                         "and snapshots: restore the companies in Scope321 or archive the reports")
     for message in messages:
         context.log.warning(message)
     if requests:
-        years = [r.partition_key for r in requests if r.partition_key]
+        years = sorted({str(year) for year in unmarked})
         return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor),
                                dynamic_partitions_requests=_new_years(context, years))
     return _ok("; ".join(messages) or "no orphaned reports", cursor)
@@ -272,18 +302,19 @@ async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: Vs
                "from an export or backup; the latest version of a company-year is superseded by a fresh verified "
                "snapshot (requested now).")
     context.log.error(message)
-    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_partition: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in latest_rows:
-        by_year[row["reportingYear"]].append({"snapshotId": row["snapshotId"], "actualHash": row["actualHash"]})
+        for key in _shard_partitions(row["reportingYear"], [row.get("companyId")]):
+            by_partition[str(key)].append({"snapshotId": row["snapshotId"], "actualHash": row["actualHash"]})
     requests = [
-        dg.RunRequest(run_key=run_key("snapshot_tampering", items, partition=str(year)), job_name=snapshots_job.name,
-                      partition_key=str(year), tags={"vsme/reason": f"tampered snapshots of {year}"},
+        dg.RunRequest(run_key=run_key("snapshot_tampering", items, partition=key), job_name=snapshots_job.name,
+                      partition_key=key, tags={"vsme/reason": f"tampered snapshots of {key.split('|')[0]}"},
                       # full: only a run that verifies every latest snapshot supersedes the tampered ones
                       run_config={"ops": {"report_snapshots": {"config": {"full": True}}}})
-        for year, items in sorted(by_year.items())
+        for key, items in sorted(by_partition.items())
     ]
     if requests:
-        years = [r.partition_key for r in requests if r.partition_key]
+        years = sorted({str(row["reportingYear"]) for row in latest_rows})
         return dg.SensorResult(run_requests=requests, cursor=dump_cursor(cursor),
                                dynamic_partitions_requests=_new_years(context, years))
     return _alert(context, message, cursor)

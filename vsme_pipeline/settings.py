@@ -20,6 +20,8 @@ Environment variables (all optional in development and test):
 - ``VSME_CHANGE_LOOKBACK_S``: look-back window (seconds, default 600) of the incremental reporting
   stages: a report whose ``metadata.updatedAt`` is up to this much older than the last run's start
   is still considered (the web app's clock may lag the pipeline's).
+- ``VSME_SHARDS``: company shards per reporting year (default 1), the second partition dimension of
+  the reporting assets (see README, "Scaling out").
 - ``DAGSTER_HOME`` is Dagster's own; the project's wrappers default it to ``.dagster/``.
 
 When no database URL is set in development or test, the embedded database is used. Staging and
@@ -132,6 +134,8 @@ class Settings(BaseSettings):
     slow_operation_ms: float = Field(500.0, ge=0, validation_alias="VSME_SLOW_OPERATION_MS")
     change_lookback_s: float = Field(600.0, ge=0, le=7 * 86400, validation_alias="VSME_CHANGE_LOOKBACK_S")
     """Look-back window of the incremental stages for the web app's and Scope321's clock skew."""
+    shards: int = Field(1, ge=1, le=1024, validation_alias="VSME_SHARDS")
+    """Company shards per reporting year (partitions ``reporting_year × shard``); 1: one run per year."""
     retention_snapshot_versions_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_SNAPSHOT_VERSIONS_DAYS")
     retention_metric_versions_days: int = Field(730, ge=1, validation_alias="VSME_RETENTION_METRIC_VERSIONS_DAYS")
     retention_audit_events_days: int = Field(3653, ge=1, validation_alias="VSME_RETENTION_AUDIT_EVENTS_DAYS")

@@ -12,7 +12,8 @@ __all__ = ["StageState"]
 
 class StageState(Document):
     """Where one stage (``report_validation``, ``report_metrics``, ``report_snapshots``) of one
-    reporting year stands; ``id`` is ``"<stage>:<year>"``.
+    reporting year (or one company shard of it) stands; ``id`` is ``"<stage>:<year>"`` (or
+    ``"<stage>:<year>:<shard>"``, e.g. ``report_validation:2024:1-of-4``).
 
     ``watermark``: the pipeline's clock at the start of the last successful run (the web app's and
     Scope321's ``updatedAt`` are compared with it minus the look-back window); ``marks``: the
@@ -28,6 +29,8 @@ class StageState(Document):
     id: str  # type: ignore[assignment]
     stage: str
     reporting_year: int
+    shard: str | None = None
+    """The company shard (``shard_key``) this state belongs to; None: the whole year."""
     watermark: datetime
     inputs_hash: str
     marks: dict[str, Any] = {}

@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 
 from assets.checks import ASSET_CHECKS
-from assets.partitions import add_reporting_years
+from assets.partitions import add_reporting_years, partition_key
 from assets.resources import default_resources
 from assets.run_config import sync_run_config
 from vsme_pipeline.connections import Databases, open_databases
@@ -74,11 +74,13 @@ def materialize_sync(instance: dg.DagsterInstance, *, full: bool = True) -> dg.E
 
 
 def materialize_year(instance: dg.DagsterInstance, year: str, *, raise_on_error: bool = True,
-                     selection: list[str] | None = None, run_config: dict[str, Any] | None = None) -> dg.ExecuteInProcessResult:
+                     selection: list[str] | None = None, run_config: dict[str, Any] | None = None,
+                     shard: str = "0-of-1") -> dg.ExecuteInProcessResult:
+    """The reporting assets of one year's ``shard`` (default: the one shard of the whole year)."""
     return dg.materialize(
         [*ASSETS, *ASSET_CHECKS],
         selection=selection or ["report_validation", "report_metrics", "report_snapshots"],
-        partition_key=year,
+        partition_key=partition_key(year, shard),
         instance=instance,
         resources=default_resources(),
         raise_on_error=raise_on_error,

@@ -52,7 +52,19 @@ def test_validation_schedule_requests_the_last_years_with_reports():
         context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def(),
                                             scheduled_execution_time=datetime(2026, 3, 1, 0, 30, tzinfo=UTC))
         requests = schedule.evaluate_tick(context).run_requests
-    assert [r.partition_key for r in requests] == ["2023", "2024", "2025"]
+    assert [r.partition_key for r in requests] == ["2023|0-of-1", "2024|0-of-1", "2025|0-of-1"]
+
+
+def test_validation_schedule_requests_every_shard_of_each_year(monkeypatch):
+    monkeypatch.setenv("VSME_SHARDS", "2")
+    schedule = next(s for s in defs.schedules if s.name == "validation_schedule")
+    with dg.instance_for_test() as instance:
+        add_reporting_years(instance, ["2024", "2025"])
+        assert instance.get_dynamic_partitions("company_shards") == ["0-of-2", "1-of-2"]
+        context = dg.build_schedule_context(instance=instance, repository_def=defs.get_repository_def(),
+                                            scheduled_execution_time=datetime(2026, 3, 1, 0, 30, tzinfo=UTC))
+        requests = schedule.evaluate_tick(context).run_requests
+    assert [r.partition_key for r in requests] == ["2024|0-of-2", "2024|1-of-2", "2025|0-of-2", "2025|1-of-2"]
 
 
 def test_every_job_runs_in_process():
@@ -115,3 +127,18 @@ def test_the_pipeline_core_never_imports_dagster():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_implicit_job_equals_the_named_jobs():
+    # An asset page's Materialize launches __ASSET_JOB (docs/pipeline.md): it must do what the
+    # named jobs do, with the same executor, resources and per-asset config.
+    implicit = defs.resolve_implicit_global_asset_job_def()
+    implicit_ops = implicit.run_config_schema.config_type.fields["ops"].config_type.fields
+    for name in ["company_sync_job", "validation_job", "metrics_job", "snapshots_job", "reporting_job"]:
+        job = defs.resolve_job_def(name)
+        assert job.executor_def is implicit.executor_def, name
+        for key, resource in job.resource_defs.items():
+            assert type(implicit.resource_defs[key]) is type(resource), (name, key)
+        ops = job.run_config_schema.config_type.fields["ops"].config_type.fields
+        for op, field in ops.items():
+            assert implicit_ops[op].config_type.key == field.config_type.key, (name, op)

@@ -16,6 +16,7 @@ from assets.sensors import (
     snapshot_tampering_sensor,
 )
 from tests.pipeline.conftest import materialize_all, run_db
+from vsme_pipeline.pipeline.shards import shard_key, shard_of
 
 ALL_SENSORS = [
     scope321_changes_sensor,
@@ -72,7 +73,7 @@ def test_scope321_change_requests_an_incremental_sync_keyed_by_content(seeded, i
     assert evaluate(scope321_changes_sensor, instance).run_requests[0].run_key != first[0].run_key  # changed again
 
 
-def test_orphans_request_full_sync_then_validation(seeded, instance):
+def test_orphans_request_full_sync_then_validation(seeded, instance, monkeypatch):
     materialize_all(instance)
 
     async def delete_company(dbs):
@@ -91,8 +92,18 @@ def test_orphans_request_full_sync_then_validation(seeded, instance):
 
     years = run_db(seeded, mark_deleted_only)
     requests = evaluate(orphaned_reports_sensor, instance).run_requests
-    assert sorted(r.partition_key for r in requests) == sorted(str(y) for y in years)
+    assert sorted(r.partition_key for r in requests) == sorted(f"{y}|0-of-1" for y in years)
     assert all(r.job_name == "validation_job" for r in requests)
+
+    # With four company shards, only the deleted company's shard of each year is requested.
+    monkeypatch.setenv("VSME_SHARDS", "4")
+    result = evaluate(orphaned_reports_sensor, instance)
+    shard = shard_key(shard_of(company_id, 4), 4)
+    assert sorted(r.partition_key for r in result.run_requests) == sorted(f"{y}|{shard}" for y in years)
+    shard_requests = [r for r in result.dynamic_partitions_requests if r.partitions_def_name == "company_shards"]
+    assert [(type(r).__name__, list(r.partition_keys)) for r in shard_requests] == [
+        ("DeleteDynamicPartitionsRequest", ["0-of-1"]),
+        ("AddDynamicPartitionsRequest", ["0-of-4", "1-of-4", "2-of-4", "3-of-4"])]
 
 
 def test_duplicate_reports_raise_an_alert_naming_them(seeded, instance):
@@ -145,8 +156,8 @@ def test_tampered_snapshot_requests_a_fresh_snapshot_run(seeded, instance):
 
     run_db(seeded, tamper)
     result = evaluate(snapshot_tampering_sensor, instance)
-    assert [(r.job_name, r.partition_key) for r in result.run_requests] == [("snapshots_job", "2023")]
-    assert result.run_requests[0].run_key.startswith("snapshot_tampering:2023:")
+    assert [(r.job_name, r.partition_key) for r in result.run_requests] == [("snapshots_job", "2023|0-of-1")]
+    assert result.run_requests[0].run_key.startswith("snapshot_tampering:2023|0-of-1:")
     # a full run: the incremental one trusts stored hashes and would not supersede the tampered snapshot
     assert result.run_requests[0].run_config["ops"]["report_snapshots"]["config"]["full"] is True
     assert evaluate(snapshot_tampering_sensor, instance).run_requests[0].run_key == result.run_requests[0].run_key

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from bson import ObjectId
 
-from vsme_pipeline.pipeline.shards import shard_key, shard_of
+from vsme_pipeline.pipeline.shards import parse_shard_key, shard_filter, shard_key, shard_of
 from vsme_pipeline.synthetic import synthetic_object_id
 
 
@@ -30,3 +30,17 @@ def test_keys_sort_and_bounds() -> None:
         shard_of(ObjectId(), 0)
     with pytest.raises(ValueError):
         shard_key(12, 12)
+
+
+def test_shard_keys_parse_back_and_bad_keys_are_refused() -> None:
+    assert [parse_shard_key(shard_key(i, 16)) for i in (0, 9, 15)] == [(0, 16), (9, 16), (15, 16)]
+    for bad in ("3-of-16", "03of16", "x-of-2", "2-of-2", ""):
+        with pytest.raises(ValueError):
+            parse_shard_key(bad)
+
+
+def test_shard_filters_accept_each_company_in_exactly_one_shard() -> None:
+    filters = [shard_filter(i, 3) for i in range(3)]
+    for company in [ObjectId() for _ in range(300)] + [None, "not-an-id", 12]:
+        assert sum(accepts(company) for accepts in filters) == 1
+        assert filters[shard_of(company if isinstance(company, ObjectId | str) else str(company), 3)](company)

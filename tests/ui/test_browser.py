@@ -4,7 +4,7 @@ Headless Chromium (Debian's ``chromium``, ``scripts/system-packages.txt``) is dr
 through its executable path: Playwright's own browser downloads are not reachable. The test
 prepares migrated, seeded databases with a company sync, starts ``dagster-webserver`` on this
 project's code location (``workspace.yaml``) on a free loopback port, and then only clicks: the
-asset's "Materialize…" dialog, partition 2024, "Launch 1 run", the run page until it succeeds, and
+asset's "Materialize…" dialog, partition 2024 × shard 0-of-1, "Launch 1 run", the run page until it succeeds, and
 the asset page, which must show the row count, the column schema and the findings table. The
 run's wall time is recorded as information (``record_property``), never asserted.
 """
@@ -38,6 +38,7 @@ run_coordinator:
   class: DefaultRunCoordinator
 """
 YEAR = "2024"
+SHARD = "0-of-1"  # VSME_SHARDS unset: one shard, the whole year
 TIMEOUT_MS = 90_000
 
 
@@ -107,15 +108,20 @@ def _skip_community_modal(page: Page) -> None:
     page.get_by_text("Join the Dagster community").wait_for(state="hidden")
 
 
-def _launch_partition(page: Page, url: str, year: str) -> None:
+def _launch_partition(page: Page, url: str, year: str, shard: str) -> None:
+    """One partition of the two dimensions: the year, then the company shard."""
     page.goto(f"{url}/assets/report_validation")
     _skip_community_modal(page)
     page.get_by_role("button", name="Materialize…").click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_text("Select a partition or create one").click()
-    page.get_by_placeholder("Filter partitions").fill(year)
-    page.get_by_text(year, exact=True).filter(visible=True).last.click()
-    dialog.get_by_text("Launch runs to materialize report_validation").click()  # closes the list
+    dialog.get_by_text("reporting_year", exact=True).wait_for()
+    dialog.get_by_text("shard", exact=True).wait_for()
+    for key in (year, shard):
+        dialog.get_by_text("Select a partition or create one").first.click()
+        page.get_by_placeholder("Filter partitions").fill(key)
+        page.get_by_text(key, exact=True).filter(visible=True).last.click()
+        dialog.get_by_text("Launch runs to materialize report_validation").click()  # closes the list
+    dialog.get_by_text("1 partition", exact=True).wait_for()
     dialog.get_by_role("button", name="Launch 1 run").click()
 
 
@@ -141,9 +147,9 @@ def test_one_partition_launched_in_the_ui_succeeds_and_its_asset_page_shows_the_
         page.set_default_timeout(30_000)
         try:
             started = time.monotonic()
-            _launch_partition(page, webserver, YEAR)
+            _launch_partition(page, webserver, YEAR, SHARD)
             _open_latest_run(page, webserver)
-            page.get_by_text(f"partition: {YEAR}").first.wait_for()  # the run of the partition launched
+            page.get_by_text(f"{YEAR}|{SHARD}").first.wait_for()  # the run of the partition launched
             assert _wait_for_run(page) == "Success"
             wall_time = time.monotonic() - started
             record_property("ui_run_wall_time_s", round(wall_time, 1))

@@ -1,7 +1,6 @@
 """``vsme run``, ``vsme snapshots export DIR`` and ``vsme ui``: the Dagster pipeline from the CLI."""
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,24 +153,28 @@ def export(
 def ui(
     port: int = typer.Option(3000, "--port", "-p", help="Port of the Dagster UI."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
+    shutdown_timeout: float = typer.Option(
+        10.0, "--shutdown-timeout", min=0.5, help="Seconds Dagster gets to stop after Ctrl-C or SIGTERM; then its "
+                                                  "processes are killed."),
 ) -> None:
-    """Open the Dagster UI and daemon on this project (`dagster dev -w workspace.yaml`), with
-    DAGSTER_HOME defaulting to .dagster/ so that the runs of `vsme run` show."""
+    """Open the Dagster UI and daemon on this project (`dg dev -w workspace.yaml`), with
+    DAGSTER_HOME defaulting to .dagster/ so that the runs of `vsme run` show. Ctrl-C or SIGTERM
+    stops every process it started within --shutdown-timeout seconds."""
     import dagster as dg
 
     from vsme_pipeline.orchestration.instance import dagster_home, fail_lost_runs
+    from vsme_pipeline.orchestration.ui import dev_command, run_supervised
 
     home = dagster_home()
     with dg.DagsterInstance.get() as instance:
         for run_id in fail_lost_runs(instance):
             err_console.print(f"earlier run marked failed (its process was gone): {run_id}")
-    dagster = Path(sys.executable).with_name("dagster")
-    command = [str(dagster) if dagster.exists() else "dagster", "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"),
-               "-h", host, "-p", str(port)]
-    console.print(f"DAGSTER_HOME={home}\n{' '.join(command)}")
-    os.chdir(PROJECT_ROOT)
-    # Replace this process: Ctrl-C and SIGTERM reach `dagster dev` directly, which stops its children.
-    os.execvpe(command[0], command, {**os.environ, "DAGSTER_HOME": str(home)})
+    command = dev_command(PROJECT_ROOT / "workspace.yaml", host, port)
+    console.print(f"DAGSTER_HOME={home}\n{' '.join(command)}", highlight=False, soft_wrap=True)
+    code = run_supervised(command, env={**os.environ, "DAGSTER_HOME": str(home)}, cwd=PROJECT_ROOT,
+                          shutdown_timeout_s=shutdown_timeout)
+    if code:
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

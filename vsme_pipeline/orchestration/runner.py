@@ -3,7 +3,8 @@
 1. the embedded database is started when no database URL is set;
 2. migrations are applied (``upgrade head``) and the sample data seeded (both idempotent);
 3. the company directory is synced (full reconciliation), then validation, metrics and snapshots
-   are materialized for every reporting year (one run per year, so each shows as a partition);
+   are materialized for every reporting year (one run per year and company shard, one after the
+   other, so each shows as a partition; README "Scaling out" for parallel shards);
 4. a summary is read back from the database and from the runs' events: what each stage processed,
    wrote and failed, which runs and steps failed with what error, and whether the databases changed
    (compared with what they held before the run, so that a failed step that wrote is not hidden).
@@ -19,7 +20,7 @@ from typing import Any
 import dagster as dg
 
 from assets.jobs import company_sync_job, reporting_job
-from assets.partitions import add_reporting_years
+from assets.partitions import SHARD, add_reporting_years, configured_shards, year_partitions
 from assets.run_config import run_config
 from vsme_pipeline.orchestration.instance import dagster_home, fail_lost_runs, process_tags
 from vsme_pipeline.settings import Settings
@@ -187,7 +188,8 @@ async def read_totals(settings: Settings) -> dict[str, int]:
 
 def materialize_flow(instance: dg.DagsterInstance, years: list[str], summary: RunSummary, *,
                      full_sync: bool = True, export_dir: str | None = None, debug: bool = False) -> None:
-    """One company sync run, then one reporting run per year, recorded in ``instance``.
+    """One company sync run, then one reporting run per year and company shard (``VSME_SHARDS``,
+    default 1: one run per year), recorded in ``instance``.
 
     Runs of earlier processes that died while in progress are marked failed first; the years are
     added to the dynamic partitions (so they show in the UI as the data's years). Dagster's
@@ -196,7 +198,8 @@ def materialize_flow(instance: dg.DagsterInstance, years: list[str], summary: Ru
     from vsme_pipeline.definitions import defs
 
     summary.lost_runs = fail_lost_runs(instance)
-    add_reporting_years(instance, years)
+    shards = configured_shards()
+    add_reporting_years(instance, years, shards)
     tags = {"vsme/trigger": "vsme run", **process_tags()}
     level = {} if debug else {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     result = defs.resolve_job_def(company_sync_job.name).execute_in_process(
@@ -207,7 +210,9 @@ def materialize_flow(instance: dg.DagsterInstance, years: list[str], summary: Ru
     reporting = defs.resolve_job_def(reporting_job.name)
     config = {**run_config(export_dir=export_dir, quiet=True), **level}
     for year in years:
-        result = reporting.execute_in_process(
-            instance=instance, partition_key=year, raise_on_error=False, run_config=config, tags=tags,
-        )
-        record_result(summary, result, year)
+        for key in year_partitions(year, shards):
+            label = year if shards == 1 else f"{year} shard {key.keys_by_dimension[SHARD]}"
+            result = reporting.execute_in_process(
+                instance=instance, partition_key=key, raise_on_error=False, run_config=config, tags=tags,
+            )
+            record_result(summary, result, label)

@@ -71,6 +71,8 @@ class Detection:
     state: dict[str, Any] | None
     """The stored state when it is valid for ``inputs_hash`` (None: no state or a global change)."""
     reason: str
+    shard: str | None = None
+    """The company shard this state belongs to (None: the whole year)."""
     marks: dict[str, datetime | None] = field(default_factory=dict)
     handled: list[dict[str, Any]] = field(default_factory=list)
     selected: set[Any] | None = None
@@ -139,10 +141,16 @@ class Detection:
         return list(kept.values()) if len(kept) <= RECENT_LIMIT else []
 
 
+def state_id(stage: str, year: int, shard: str | None = None) -> str:
+    """The ``stage_state`` id of ``stage`` for ``year`` (and one company shard: each shard of a year
+    keeps its own watermark, since its runs see only its companies)."""
+    return f"{stage}:{year}" if shard is None else f"{stage}:{year}:{shard}"
+
+
 async def begin(target: Any, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
-                lookback: timedelta | None = None) -> Detection:
-    """Read the state of ``stage`` for ``year`` (one round trip)."""
-    stored = await target[STATE].find_one({"_id": f"{stage}:{year}"})
+                lookback: timedelta | None = None, shard: str | None = None) -> Detection:
+    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip)."""
+    stored = await target[STATE].find_one({"_id": state_id(stage, year, shard)})
     state, reason = stored, "incremental"
     if stored is None:
         state, reason = None, "first run"
@@ -151,7 +159,7 @@ async def begin(target: Any, stage: str, year: int, inputs_hash: str, *, full: b
     elif full:
         reason = "reconciliation"
     return Detection(stage, year, _utc(now), inputs_hash, full, lookback if lookback is not None else DEFAULT_LOOKBACK,
-                     state, reason)
+                     state, reason, shard=shard)
 
 
 async def commit(target: Any, detection: Detection, report: Any) -> None:
@@ -170,6 +178,7 @@ async def commit(target: Any, detection: Detection, report: Any) -> None:
     values: dict[str, Any] = {
         "stage": detection.stage,
         "reportingYear": detection.year,
+        "shard": detection.shard,
         "watermark": detection.started,
         "inputsHash": detection.inputs_hash,
         "marks": {**((detection.state or {}).get("marks") or {}), **detection.marks},
@@ -179,7 +188,7 @@ async def commit(target: Any, detection: Detection, report: Any) -> None:
     if detection.full_pass:
         values["lastFullAt"] = detection.started
         values["lastMissed"] = len(detection.missed)
-    await target[STATE].update_one({"_id": f"{detection.stage}:{detection.year}"}, {"$set": values}, upsert=True)
+    await target[STATE].update_one({"_id": state_id(detection.stage, detection.year, detection.shard)}, {"$set": values}, upsert=True)
 
 
 def chunks[T](values: Iterable[T], size: int) -> Iterable[list[T]]:

@@ -111,8 +111,8 @@ async def tampered_snapshots(
 
 
 async def inconsistent_metrics(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Latest metrics versions whose totals disagree with their parts: ``{reportId, version,
-    reportingYear, problems}``.
+    """Latest metrics versions whose totals disagree with their parts: ``{reportId, companyId,
+    version, reportingYear, problems}``.
 
     The latest version of each report is found by a server-side ``$group`` (a few bytes per
     report), then read in batches through the ``report_version_unique`` index: no sort of whole
@@ -125,12 +125,12 @@ async def inconsistent_metrics(target: Any, year: int | None = None, limit: int 
     async for batch in batches(await target["report_metrics"].aggregate(pipeline)):
         cursor = target["report_metrics"].find(
             {"$or": [{"reportId": head["_id"], "version": head["version"]} for head in batch]},
-            projection={"reportId": 1, "version": 1, "reportingYear": 1, "metrics": 1},
+            projection={"reportId": 1, "companyId": 1, "version": 1, "reportingYear": 1, "metrics": 1},
         )
         async for doc in cursor:
             problems = metric_inconsistencies(doc.get("metrics") or [])
             if problems:
-                rows.append({"reportId": doc["reportId"], "version": doc.get("version"),
+                rows.append({"reportId": doc["reportId"], "companyId": doc.get("companyId"), "version": doc.get("version"),
                              "reportingYear": doc.get("reportingYear"), "problems": "; ".join(problems)})
                 if len(rows) >= limit:
                     return rows

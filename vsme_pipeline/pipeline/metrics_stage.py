@@ -31,6 +31,7 @@ from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.sources.provenance import SourceShape
 from vsme_pipeline.sources.scope321 import apply_scope321, organization_of, read_scope321_records, scope321_record_hash
@@ -81,12 +82,14 @@ async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: di
 
 
 async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                       full: bool = False, lookback: timedelta | None = None) -> StageReport:
+                       full: bool = False, lookback: timedelta | None = None,
+                       company_filter: CompanyFilter | None = None) -> StageReport:
     """Compute the metrics of the changed valid reports of ``year``; ``full``: look at every valid
-    report of the year (the reconciliation, which also reports what the incremental path missed)."""
+    report of the year (the reconciliation, which also reports what the incremental path missed);
+    ``company_filter``: only the reports of the companies of one shard (its own watermark)."""
     report = StageReport("report_metrics")
     try:
-        await _compute_year(target, reference, year, batch_size, report, full, lookback)
+        await _compute_year(target, reference, year, batch_size, report, full, lookback, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
@@ -139,14 +142,19 @@ async def changed_validations(target: Any, reference: Any, year: int, detection:
 
 
 async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport, full: bool,
-                        lookback: timedelta | None) -> None:
+                        lookback: timedelta | None, company_filter: CompanyFilter | None = None) -> None:
     writes = AdaptiveSize(batch_size)
     factors, factors_hash = await load_factors(reference)
     report.extra["factor_dataset_version"] = factors.dataset_version
     report.extra["formulas_version"] = domain.FORMULAS_VERSION
     now = utcnow()
     detection = await begin(target, STAGE, year, content_hash({"formulas": domain.FORMULAS_VERSION, "factors": factors_hash}),
-                            full=full, now=now, lookback=lookback)
+                            full=full, now=now, lookback=lookback,
+                            shard=None if company_filter is None else company_filter.key)
+
+    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return batch if company_filter is None else [v for v in batch if company_filter(v.get("companyId"))]
+
     valid = {"reportingYear": year, "passed": True, "orphanedAt": None}
     if detection.full_pass:
         if detection.state is not None:  # reconciliation: what would the incremental path have read?
@@ -157,13 +165,13 @@ async def _compute_year(target: Any, reference: Any, year: int, batch_size: int,
             detection.raise_mark(VALIDATION_MARK, [(newest or {}).get("validatedAt")])
         cursor = target[RESULTS].find(valid, projection=_VALIDATION_PROJECTION).sort("reportId", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _metrics_batch(target, reference, batch, factors, factors_hash, year, now, writes, detection, report)
+            await _metrics_batch(target, reference, in_shard(batch), factors, factors_hash, year, now, writes, detection, report)
     else:
         selected = await changed_validations(target, reference, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [v async for v in target[RESULTS].find({**valid, "reportId": {"$in": chunk}},
                                                            projection=_VALIDATION_PROJECTION).sort("reportId", 1)]
-            await _metrics_batch(target, reference, batch, factors, factors_hash, year, now, writes, detection, report)
+            await _metrics_batch(target, reference, in_shard(batch), factors, factors_hash, year, now, writes, detection, report)
     await commit(target, detection, report)
 
 

@@ -6,7 +6,7 @@ in :mod:`vsme_pipeline.pipeline.integrity`.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,9 +160,14 @@ async def pipeline_totals(target: WritableDatabase) -> dict[str, int]:
 
 
 async def output_row_count(target: WritableDatabase, collection: str, year: int | None = None,
-                           query: Mapping[str, Any] | None = None) -> int:
-    """Documents of ``collection`` (in reporting ``year`` when given, matching ``query``)."""
+                           query: Mapping[str, Any] | None = None,
+                           company_filter: Callable[[Any], bool] | None = None) -> int:
+    """Documents of ``collection`` (in reporting ``year`` when given, matching ``query``, of the
+    companies ``company_filter`` accepts: one shard, counted from a ``companyId`` projection)."""
     match: dict[str, Any] = dict(query or {})
     if year is not None:
         match["reportingYear"] = year
-    return await target[collection].count_documents(match)
+    if company_filter is None:
+        return await target[collection].count_documents(match)
+    cursor = target[collection].find(match, projection={"_id": 0, "companyId": 1})
+    return sum([1 async for doc in cursor if company_filter(doc.get("companyId"))])

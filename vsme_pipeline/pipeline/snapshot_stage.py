@@ -35,6 +35,7 @@ from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import METRICS, latest_metrics
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.snapshots import (
     company_payload,
     metrics_payload,
@@ -94,15 +95,17 @@ async def snapshot_year(
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     full: bool = False,
+    company_filter: CompanyFilter | None = None,
 ) -> StageReport:
     """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
     each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``);
     ``full``: look at every completed, valid report and verify each latest snapshot (the
     reconciliation, which also supersedes tampered snapshots and reports what the incremental
-    path missed)."""
+    path missed); ``company_filter``: only the reports of the companies of one shard (its own
+    watermark)."""
     report = StageReport("report_snapshots")
     try:
-        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report, full)
+        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report, full, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
@@ -135,13 +138,19 @@ async def _newest(collection: Any, query: dict[str, Any], field: str) -> Any:
 
 
 async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
-                         batch_size: int, report: StageReport, full: bool) -> None:
+                         batch_size: int, report: StageReport, full: bool,
+                         company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
     repaired = await repair_snapshot_events(target, year, batch_size)
     if repaired:
         report.bump("audit_events_repaired", repaired)
-    detection = await begin(target, STAGE, year, SNAPSHOT_INPUTS, full=full, now=now)
+    detection = await begin(target, STAGE, year, SNAPSHOT_INPUTS, full=full, now=now,
+                            shard=None if company_filter is None else company_filter.key)
+
+    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return batch if company_filter is None else [v for v in batch if company_filter(v.get("companyId"))]
+
     wanted = {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
     if detection.full_pass:
         if detection.state is not None:  # reconciliation: what would the incremental path have read?
@@ -152,12 +161,12 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
             detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], {}, "syncedAt")])
         cursor = target[RESULTS].find(wanted).sort("reportId", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _snapshot_batch(target, batch, year, migration_revisions, run_id, now, writes, detection, report)
+            await _snapshot_batch(target, in_shard(batch), year, migration_revisions, run_id, now, writes, detection, report)
     else:
         selected = await changed_results(target, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [v async for v in target[RESULTS].find({**wanted, "reportId": {"$in": chunk}}).sort("reportId", 1)]
-            await _snapshot_batch(target, batch, year, migration_revisions, run_id, now, writes, detection, report)
+            await _snapshot_batch(target, in_shard(batch), year, migration_revisions, run_id, now, writes, detection, report)
     await commit(target, detection, report)
 
 

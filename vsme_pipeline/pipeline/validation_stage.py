@@ -34,6 +34,7 @@ from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
 from vsme_pipeline.pipeline.reporting_years import misfiled_message, misfiled_reading_as, reads_as_year, year_filter
+from vsme_pipeline.pipeline.shards import CompanyFilter
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
 from vsme_pipeline.sources.provenance import SourceShape
@@ -166,19 +167,21 @@ def _integer(value: Any) -> int | None:
     return None
 
 
-async def misfiled_reports(target: Any, year: int) -> list[dict[str, Any]]:
+async def misfiled_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> list[dict[str, Any]]:
     """Reports whose ``reportingYear`` reads as ``year`` but is no number (``"2024"``,
     ``Decimal128("2024")``, ``[2024]``): named, never merged into the year
     (:mod:`~vsme_pipeline.pipeline.reporting_years`)."""
     cursor = target["reports"].find(misfiled_reading_as(year), projection={"reportingYear": 1, "companyId": 1})
-    return [doc async for doc in cursor if reads_as_year(doc.get("reportingYear")) == year]
+    return [doc async for doc in cursor if reads_as_year(doc.get("reportingYear")) == year
+            and (company_filter is None or company_filter(doc.get("companyId")))]
 
 
 async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
-                        lookback: timedelta | None = None) -> StageReport:
+                        lookback: timedelta | None = None, company_filter: CompanyFilter | None = None) -> StageReport:
     """Validate the changed reports of ``year`` (``target``: the vsme_guru database); ``full``: read
     every report of the year (the reconciliation, which also reports what the incremental path
-    missed); ``lookback``: the clock-skew window (setting ``VSME_CHANGE_LOOKBACK_S``).
+    missed); ``lookback``: the clock-skew window (setting ``VSME_CHANGE_LOOKBACK_S``);
+    ``company_filter``: only the reports of the companies of one shard (its own watermark).
 
     Each report is handled on its own: a report that cannot be keyed (its ``_id`` or ``companyId``
     is no ObjectId) or whose result cannot be stored is a failure naming its id and field; a report
@@ -187,7 +190,7 @@ async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BAT
     """
     report = StageReport("report_validation")
     try:
-        await _validate_year(target, year, batch_size, report, full, lookback)
+        await _validate_year(target, year, batch_size, report, full, lookback, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
     return report.finish()
@@ -245,11 +248,16 @@ async def _newest(collection: Any, field: str) -> datetime | None:
 
 
 async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport, full: bool,
-                         lookback: timedelta | None) -> None:
+                         lookback: timedelta | None, company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
-    detection = await begin(target, STAGE, year, inputs_hash(), full=full, now=now, lookback=lookback)
-    for stray in await misfiled_reports(target, year):
+    detection = await begin(target, STAGE, year, inputs_hash(), full=full, now=now, lookback=lookback,
+                            shard=None if company_filter is None else company_filter.key)
+
+    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return batch if company_filter is None else [doc for doc in batch if company_filter(doc.get("companyId"))]
+
+    for stray in await misfiled_reports(target, year, company_filter):
         report.processed += 1
         report.fail(misfiled_message(stray))
     if detection.full_pass:
@@ -259,17 +267,17 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
             detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], "syncedAt")])
         cursor = target["reports"].find(year_filter(year)).sort("_id", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _validate_batch(target, batch, year, now, writes, detection, report)
+            await _validate_batch(target, in_shard(batch), year, now, writes, detection, report)
     else:
         selected = await changed_reports(target, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [doc async for doc in target["reports"].find({"$and": [{"_id": {"$in": chunk}}, year_filter(year)]}).sort("_id", 1)]
-            await _validate_batch(target, batch, year, now, writes, detection, report)
-    forgotten = await forget_deleted_reports(target, year)
+            await _validate_batch(target, in_shard(batch), year, now, writes, detection, report)
+    forgotten = await forget_deleted_reports(target, year, company_filter)
     if forgotten:
         report.bump("results_of_deleted_reports_removed", forgotten)
         report.written += forgotten
-    tally = await year_findings(target, year)
+    tally = await year_findings(target, year, company_filter)
     report.findings = tally
     await commit(target, detection, report)
 
@@ -374,28 +382,36 @@ def _validate_one(doc: dict[str, Any], year: int, directory: dict[ObjectId, dict
     return UpdateOne({"reportId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
-async def forget_deleted_reports(target: Any, year: int) -> int:
+async def forget_deleted_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> int:
     """Remove the validation results of reports deleted from vsme_guru (their metrics and
-    snapshots stay as history); return how many."""
+    snapshots stay as history); return how many (of one shard's companies with ``company_filter``)."""
     pipeline = [
         {"$match": {"reportingYear": year}},
-        {"$project": {"reportId": 1}},
+        {"$project": {"reportId": 1, "companyId": 1}},
         {"$lookup": {"from": "reports", "localField": "reportId", "foreignField": "_id", "as": "report"}},
-        {"$project": {"reportId": 1, "report._id": 1}},
+        {"$project": {"reportId": 1, "companyId": 1, "report._id": 1}},
     ]
-    gone = [row["_id"] async for row in await target[RESULTS].aggregate(pipeline) if not row.get("report")]
+    gone = [row["_id"] async for row in await target[RESULTS].aggregate(pipeline)
+            if not row.get("report") and (company_filter is None or company_filter(row.get("companyId")))]
     if not gone:
         return 0
     result = await target[RESULTS].delete_many({"_id": {"$in": gone}})
     return int(result.deleted_count)
 
 
-async def year_findings(target: Any, year: int) -> FindingsTally:
+async def year_findings(target: Any, year: int, company_filter: CompanyFilter | None = None) -> FindingsTally:
     """Tally of the current findings of every report of ``year`` (one aggregation, grouped on the
-    server: memory is bounded by the number of distinct codes)."""
+    server: memory is bounded by the number of distinct codes); with ``company_filter``, of the
+    companies of one shard (their ids read from a ``companyId`` projection first)."""
     tally = FindingsTally()
+    match: dict[str, Any] = {"reportingYear": year}
+    if company_filter is not None:
+        companies = [c for c in await target[RESULTS].distinct("companyId", {"reportingYear": year}) if company_filter(c)]
+        if not companies:
+            return tally  # no report in this shard (and an empty $in is refused by the embedded server)
+        match["companyId"] = {"$in": companies}
     pipeline = [
-        {"$match": {"reportingYear": year}},
+        {"$match": match},
         {"$unwind": "$findings"},
         {
             "$group": {
