@@ -7,8 +7,8 @@ What a revision does to the schema, in order:
 - an older revision without ``CHANGES`` (0001-0005): the top-level statements
   ``await ops.create_collection / set_validator / create_index / drop_index / drop_collection(db, ...)``
   of its ``upgrade_<database>`` functions (arguments evaluated in the module: literals and module
-  constants), then every entry of its ``VALIDATORS`` (``"database.collection"`` -> whole
-  validator) as that collection's validator. Anything else there (data code, conditional
+  constants), then each entry of its ``VALIDATORS`` (``"database.collection"`` -> whole
+  validator) those statements did not set, as that collection's validator. Anything else there (data code, conditional
   indexes on collections no document declares) does not change the documents' schema;
 - a merge revision or a hand-written data migration: nothing.
 
@@ -97,7 +97,10 @@ def _legacy_changes(revision: Revision) -> dict[str, list[SchemaChange]]:
     if isinstance(validators, Mapping):
         for key, validator in validators.items():
             database, _, collection = str(key).partition(".")
-            out.setdefault(database, []).append(SchemaChange("set_validator", collection, value=validator))
+            stated = any(c.collection == collection and c.kind in ("set_validator", "create_collection")
+                         for c in out.get(database, []))
+            if not stated:  # set by code the replay does not read (e.g. 0003's _replace_validator)
+                out.setdefault(database, []).append(SchemaChange("set_validator", collection, value=validator))
     return out
 
 
