@@ -22,7 +22,14 @@ from bson import Decimal128, ObjectId
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vsme_pipeline.pipeline.hashing import CanonicalisationError, canonical, canonical_json, content_hash
+from vsme_pipeline.pipeline.hashing import (
+    CanonicalisationError,
+    canonical,
+    canonical_bytes,
+    canonical_json,
+    content_hash,
+    content_hash_of_parts,
+)
 
 
 class Colour(Enum):
@@ -127,3 +134,10 @@ def test_a_value_without_canonical_form_still_names_its_path(value: Any, path: s
         canonical_json(value)
     with pytest.raises(CanonicalisationError, match=path):
         content_hash(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), documents, max_size=6))
+def test_a_hash_composed_from_the_canonical_bytes_of_its_parts_equals_the_whole(value: dict[str, Any]) -> None:
+    parts = {key: canonical_bytes(item) for key, item in value.items()}
+    assert content_hash_of_parts(parts) == content_hash(value)

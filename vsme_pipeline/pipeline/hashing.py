@@ -191,6 +191,19 @@ def content_hash(value: Any) -> str:
     return "sha256:" + hashlib.sha256(_canonical_bytes(value)).hexdigest()
 
 
+def canonical_bytes(value: Any) -> bytes:
+    """The canonical JSON of ``value`` as UTF-8 (what :func:`content_hash` hashes)."""
+    return _canonical_bytes(value)
+
+
+def content_hash_of_parts(parts: Mapping[str, bytes]) -> str:
+    """:func:`content_hash` of the mapping ``{key: value}`` given ``canonical_bytes(value)`` per
+    text key: a large part hashed once (a report) can be reused in the hash of what holds it (its
+    snapshot) without being serialised again. Equal to ``content_hash`` of the mapping."""
+    body = b",".join(_ENCODER.encode(key) + b":" + parts[key] for key in sorted(parts))
+    return "sha256:" + hashlib.sha256(b"{" + body + b"}").hexdigest()
+
+
 def without_keys(document: Mapping[str, Any], *paths: str) -> dict[str, Any]:
     """A copy of ``document`` without the given dotted paths (``"metadata.updatedAt"``)."""
     result = dict(document)
