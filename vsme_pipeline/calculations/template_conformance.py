@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string  # type: ignore[import-untyped]
 
 from vsme_pipeline.calculations.access import DocView, as_document
 from vsme_pipeline.calculations.compute import compute_metrics
@@ -586,12 +587,24 @@ def compare(report: Any, values: dict[str, Any], metrics: MetricSet | None = Non
 
 
 def read_values(path: Path, refs: Iterable[str]) -> dict[str, Any]:
-    """The cached (recalculated) values of the given ``'Sheet'!A1`` cells."""
-    wb = openpyxl.load_workbook(path, data_only=True)
-    out = {}
+    """The cached (recalculated) values of the given ``'Sheet'!A1`` cells of a workbook file."""
+    wanted: dict[str, dict[tuple[int, int], str]] = {}
     for ref in refs:
         sheet, cell = ref.rsplit("!", 1)
-        out[ref] = wb[sheet.strip("'")][cell].value
+        col, row = coordinate_from_string(cell)
+        wanted.setdefault(sheet.strip("'"), {})[row, column_index_from_string(col)] = ref
+    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)  # streamed: only the sheets needed
+    out: dict[str, Any] = dict.fromkeys(ref for cells in wanted.values() for ref in cells.values())
+    try:
+        for sheet, cells in wanted.items():
+            rows = [r for r, _ in cells]
+            for row in wb[sheet].iter_rows(min_row=min(rows), max_row=max(rows)):
+                for c in row:
+                    found = cells.get((getattr(c, "row", 0), getattr(c, "column", 0)))
+                    if found is not None:
+                        out[found] = c.value
+    finally:
+        wb.close()
     return out
 
 
