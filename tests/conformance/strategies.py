@@ -119,3 +119,60 @@ def reports(draw: st.DrawFn) -> dict[str, Any]:
                    "male_board_members": draw(maybe(st.integers(1, 9).map(float)))},
         }
     }
+
+
+REQUIRED_FEATURES = frozenset({
+    "size:micro", "size:small", "size:medium", "fuel:L", "fuel:m3", "fuel:t", "fuel:kg", "fuel:kWh",
+    "zero input", "blank input", "hours measured", "hours estimated", "scope3", "no scope3",
+    "scope3 category targets", "waste by volume", "waste by mass",
+})
+
+
+def features(doc: dict[str, Any]) -> set[str]:
+    """What a generated report exercises (the issue's list: sizes, fuel units, zero and blank
+    inputs, hours measured or estimated, Scope 3 present or not; plus the tables' variants)."""
+    m = doc["modules"]
+    employees = m["b1"]["number_of_employees"]
+    out = {"size:" + ("micro" if employees < 10 else "small" if employees < 50 else "medium")}
+    out |= {f"fuel:{row['unit']}" for row in m["b3"]["fuel_activities"]}
+    out.add("hours measured" if m["b9"]["hours_worked"] is not None else "hours estimated")
+    out.add("scope3" if m["b3"]["reports_scope3"] else "no scope3")
+    if any("base_year_emissions" in c for c in m["b3"]["scope3_categories"]):
+        out.add("scope3 category targets")
+    for stream in m["b7"]["waste_streams"]:
+        out.add("waste by volume" if any(k.endswith("volume") for k in stream) else "waste by mass")
+
+    def leaves(node: Any) -> Any:
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from leaves(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from leaves(value)
+        else:
+            yield node
+
+    values = list(leaves(m))
+    if any(v is None for v in values):
+        out.add("blank input")
+    if any(v == 0 and not isinstance(v, bool) for v in values):
+        out.add("zero input")
+    return out
+
+
+def draw_reports(n: int, derandomize: bool = True) -> list[tuple[dict[str, Any], str]]:
+    """``n`` generated (report, waste unit) cases, one hypothesis example each (a list strategy
+    drawn once would give its simplest value: every report alike).  Derandomized: the same fixed
+    sample on every run; otherwise new cases each run."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    drawn: list[tuple[dict[str, Any], str]] = []
+
+    @settings(max_examples=n, phases=[Phase.generate], deadline=None, database=None, derandomize=derandomize,
+              suppress_health_check=list(HealthCheck))
+    @given(reports(), st.sampled_from(["metric tonnes (t)", "kilograms (kg)"]))
+    def collect(doc: dict[str, Any], unit: str) -> None:
+        drawn.append((doc, unit))
+
+    collect()
+    return drawn
