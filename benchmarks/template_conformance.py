@@ -9,29 +9,23 @@ prints cases per second of both and the ratio; the session's start-up is timed a
 import sys
 import time
 import warnings
-from typing import Any
-
-from hypothesis import strategies as st
 
 from benchmarks.harness import Comparison
-from tests.conformance.strategies import reports
+from tests.conformance.strategies import draw_reports
 from vsme_pipeline.calculations import template_conformance as tc
-
-
-def _cases(n: int) -> list[dict[str, Any]]:
-    return st.lists(reports(), min_size=n, max_size=n).example()
 
 
 def run(cases: int = 8) -> list[Comparison]:
     warnings.filterwarnings("ignore", message="Data Validation extension")
-    docs = _cases(cases)
+    drawn = draw_reports(cases)  # the CI sample's first cases (deterministic)
+    docs, units = [d for d, _ in drawn], [u for _, u in drawn]
     started = time.perf_counter()
-    files = tc.run_files(docs)
+    files = tc.run_files(docs, waste_units=units)
     baseline = time.perf_counter() - started
     started = time.perf_counter()
     with tc.CalcSession() as calc:
         ready = time.perf_counter()
-        session = tc.run(docs, session=calc)
+        session = tc.run(docs, units, calc)
     done = time.perf_counter()
     # Same verdicts both ways (the speed is not bought with different results).
     assert [[r.status for r in c] for c in files] == [[r.status for r in c] for c in session]
