@@ -7,11 +7,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import compute_vs_parse, domain, embedded_writes
+from benchmarks import compute_vs_parse, domain, embedded_writes, template_conformance
+from vsme_pipeline.calculations import template_conformance as harness
 
 
 def main() -> None:
     comparisons = [*domain.run(), *compute_vs_parse.run(), *embedded_writes.run()]
+    if harness.soffice() and harness.uno_python():  # LibreOffice with python3-uno installed
+        comparisons += template_conformance.run()
     table = Table(title="Benchmarks (ratio = subject / baseline, same run)")
     for column in ("benchmark", "subject", "baseline", "subject median", "baseline median", "ratio"):
         table.add_column(column)

@@ -76,6 +76,12 @@ class Scope3CategoryEmissions(CamelModel):
 
     category: Scope3Category = enumeration()
     emissions: float | None = non_negative(unit=Unit.TCO2E)
+    base_year_emissions: float | None = non_negative(
+        unit=Unit.TCO2E, paragraph="54(b)", description="C3 target table: the category's base-year value (template row G30:G44)."
+    )
+    target_year_emissions: float | None = non_negative(
+        unit=Unit.TCO2E, paragraph="54(a)", description="C3 target table: the category's target-year value (template row J30:J44)."
+    )
     methodology: str | None = text(description="Calculation approach (spend-based, activity-based ...).")
 
 

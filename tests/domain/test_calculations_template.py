@@ -102,3 +102,79 @@ def test_material_totals() -> None:
     assert m["b7.materials_mass_kg"].value == 3500
     assert m["b7.materials_mass_t"].value == Decimal("3.5")
     assert m["b7.materials_volume_m3"].value == 800
+
+
+def test_aggregated_target_change_is_dash_when_a_side_is_dash_not_minus_one() -> None:
+    # K25 divides J25, which shows "-" (not blank) when both target-year inputs are blank.
+    m = _m({"c3": {"targets": [{"scope": "scope1", "baseYearValue": 150}]}})
+    assert m["c3.scope1_2_location_base_year_tco2e"].value == 150
+    assert not m["c3.scope1_2_location_target_year_tco2e"].computable
+    assert not m["c3.scope1_2_location_target_change"].computable
+    assert m["c3.scope1_target_change_template"].value == -1  # K22 divides the blank input itself
+
+
+def test_total_market_skips_a_scope3_of_dash() -> None:
+    # D47: OR(D22="",D24="",D45="") sees "-" in D45 (a Scope 3 summing to 0), SUM skips the text.
+    m = _m({"b1": {"turnover": 100}, "b3": {"scope1Emissions": 10, "scope2MarketBasedEmissions": 5, "reportsScope3": True,
+                                           "scope3Categories": [{"category": "1", "emissions": 0}]}})
+    assert not m["b3.scope3_tco2e_template"].computable
+    assert m["b3.total_market_tco2e_template"].value == 15
+    assert m["b3.ghg_intensity_total_market"].value == Decimal("0.15")
+
+
+def test_water_consumption_template_counts_a_blank_withdrawal_as_zero() -> None:
+    m = _m({"b6": {"waterDischarge": 40}})
+    assert m["b6.water_consumption_m3_template"].value == -40
+    assert not m["b6.water_consumption_m3"].computable
+    assert not _m({"b6": {"totalWaterWithdrawal": 40}})["b6.water_consumption_m3_template"].computable
+
+
+def test_electricity_row_totals() -> None:
+    m = _m({"b3": {"electricity": {"renewable": 30}, "selfGeneratedElectricity": {"renewable": 2, "nonRenewable": 3}}})
+    assert m["b3.purchased_electricity_mwh_template"].value == 30
+    assert m["b3.self_generated_electricity_mwh_template"].value == 5
+    assert not _m({"b3": {}})["b3.purchased_electricity_mwh_template"].computable
+
+
+def test_waste_volume_totals_take_the_streams_without_mass() -> None:
+    streams = [{"hazardous": True, "divertedToRecyclingOrReuseVolume": 2, "directedToDisposalVolume": 1},
+               {"hazardous": False, "totalVolume": 7},
+               {"hazardous": False, "totalMass": 5, "totalVolume": 100}]  # by mass in the template
+    m = _m({"b7": {"wasteStreams": streams}})
+    assert m["b7.hazardous_waste_volume_from_streams_m3"].value == 3
+    assert m["b7.non_hazardous_waste_volume_from_streams_m3"].value == 7
+    assert m["b7.total_waste_volume_from_streams_m3"].value == 10
+    assert m["b7.non_hazardous_waste_from_streams_t"].value == 5
+    assert not _m({"b7": {}})["b7.total_waste_volume_from_streams_m3"].computable
+
+
+def test_scope3_category_target_changes_and_their_sum() -> None:
+    cats = [{"category": "purchased_goods_and_services", "emissions": 200, "baseYearEmissions": 300, "targetYearEmissions": 100},
+            {"category": "6", "emissions": 10, "baseYearEmissions": 20},  # K35: target blank → "-" (OR, not AND)
+            {"category": "capital_goods", "emissions": 5, "baseYearEmissions": 0, "targetYearEmissions": 1}]
+    m = _m({"b3": {"reportsScope3": True, "scope3Categories": cats}})
+    assert m["c3.scope3_purchased_goods_and_services_target_change"].value == -(1 - Decimal(100) / 300)
+    assert not m["c3.scope3_business_travel_target_change"].computable
+    assert not m["c3.scope3_capital_goods_target_change"].computable  # base 0: IFERROR → "-"
+    assert m["c3.scope3_base_year_tco2e"].value == 320 and m["c3.scope3_target_year_tco2e"].value == 101
+    assert m["c3.scope3_target_change_template"].value == -(1 - Decimal(101) / 320)
+
+
+def test_scope3_category_order_is_the_documents_enumeration() -> None:
+    from documents.enums import Scope3Category
+    from vsme_pipeline.calculations.formulas import SCOPE3_CATEGORIES
+
+    assert SCOPE3_CATEGORIES == tuple(c.value for c in Scope3Category)
+
+
+def test_paris_benchmark_exclusion_in_the_template_tests_h22_h25_only() -> None:
+    def result(c8: dict, turnover: float | None = 1000) -> tuple[object, object]:
+        m = _m({"b1": {"turnover": turnover}, "c8": c8})
+        project, template = m["c8.paris_aligned_benchmark_excluded"], m["c8.paris_aligned_benchmark_excluded_template"]
+        return (project.result if project.computable else None), (template.result if template.computable else None)
+
+    assert result({"revenueCoal": 10}) == (True, "YES")  # 1 % of 1000
+    assert result({"revenueCoal": 9, "revenueOil": 99}) == (False, "NO")
+    assert result({}) == (False, "NO")
+    assert result({"revenueTobacco": 5}) == (True, "NO")  # differs by design: Art. 12(1)(b)
+    assert result({"revenueGas": 10}, turnover=None) == (None, None)  # share unknown: template "-"

@@ -24,6 +24,16 @@ class Formula:
 
 TEMPLATE_REFERENCE = "EFRAG VSME Digital Template 1.3.0"
 
+# The 15 GHG Protocol Scope 3 categories in the template's row order (Env!30..44); the values of
+# documents.enums.Scope3Category (tests/domain/test_calculations_template.py checks they match).
+SCOPE3_CATEGORIES = (
+    "purchased_goods_and_services", "capital_goods", "fuel_and_energy_related_activities",
+    "upstream_transportation_and_distribution", "waste_generated_in_operations", "business_travel",
+    "employee_commuting", "upstream_leased_assets", "downstream_transportation_and_distribution",
+    "processing_of_sold_products", "use_of_sold_products", "end_of_life_treatment_of_sold_products",
+    "downstream_leased_assets", "franchises", "investments",
+)
+
 
 def _f(key: str, unit: str, text: str, reference: str, version: str = "1.0") -> Formula:
     reference = reference.replace("TPL ", TEMPLATE_REFERENCE + " ")
@@ -84,6 +94,7 @@ FORMULAS: dict[str, Formula] = {
         _f("b3.scope1_2_location_tco2e_template", "tCO2e", "SUM(Scope 1, location-based Scope 2) of what is given; '-' when both blank", "TPL 'Environmental Disclosures'!D25"),
         _f("b3.scope3_tco2e_template", "tCO2e", "sum of Scope 3 categories; '-' when not disclosed or 0", "TPL 'Environmental Disclosures'!D45"),
         _f("b3.total_location_tco2e_template", "tCO2e", "SUM(Scope 1, LB Scope 2, Scope 3) when Scope 3 disclosed; '-' when 0", "TPL 'Environmental Disclosures'!D46"),
+        _f("b3.total_market_tco2e_template", "tCO2e", "SUM(Scope 1, MB Scope 2, Scope 3) when Scope 3 disclosed and Scope 1, MB Scope 2 given; a Scope 3 of '-' is skipped", "TPL 'Environmental Disclosures'!D47"),
         _f("b3.ghg_intensity_location_template", "tCO2e/EUR", "(Scope 1 + LB Scope 2) / turnover; '-' when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G66"),
         _f("b3.ghg_intensity_market_template", "tCO2e/EUR", "(Scope 1 + MB Scope 2) / turnover; '-' when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G67"),
         _f("b3.ghg_intensity_total_location_template", "tCO2e/EUR", "(Scope 1 + LB Scope 2 + Scope 3) / turnover when Scope 3 disclosed", "TPL 'Environmental Disclosures'!G68"),
@@ -109,6 +120,21 @@ FORMULAS: dict[str, Formula] = {
         _f("b9.hours_worked_h", "h", "measured hours, else hours per full-time employee (2,000) × employees", "TPL 'Social Disclosures'!D142"),
         _f("b10.training_hours_per_employee_template", "h/employee", "AVERAGE of the per-gender averages, groups with no employees left out", "TPL 'Social Disclosures'!C162"),
         _f("c9.board_gender_diversity_ratio_template", "ratio", "female / male members; 0 when either is 0", "TPL 'Governance Disclosures'!H33"),
+        _f("b3.purchased_electricity_mwh_template", "MWh", "renewable + non-renewable purchased electricity; '-' when both blank", "TPL 'Environmental Disclosures'!K12"),
+        _f("b3.self_generated_electricity_mwh_template", "MWh", "renewable + non-renewable self-generated electricity; '-' when both blank", "TPL 'Environmental Disclosures'!K13"),
+        _f("b6.water_consumption_m3_template", "m3", "withdrawal − discharge, a blank withdrawal counted as 0 (may be negative); '-' when discharge blank", "TPL 'Environmental Disclosures'!D311"),
+        _f("b7.hazardous_waste_volume_from_streams_m3", "m3", "Σ (diverted + disposal) of hazardous waste rows in m³; '-' when no rows", "TPL 'Environmental Disclosures'!J426"),
+        _f("b7.non_hazardous_waste_volume_from_streams_m3", "m3", "Σ (diverted + disposal) of non-hazardous waste rows in m³; '-' when no rows", "TPL 'Environmental Disclosures'!J427"),
+        _f("b7.total_waste_volume_from_streams_m3", "m3", "hazardous + non-hazardous waste rows in m³", "TPL 'Environmental Disclosures'!J428"),
+        _f("c8.paris_aligned_benchmark_excluded_template", "YES/NO/NA", "YES when coal ≥ 1 %, oil ≥ 10 %, gas ≥ 50 % or high-carbon electricity ≥ 50 % of revenue (H22:H25) and not 'none of the above' (H26); NO when only H26; NA when both", "TPL 'Governance Disclosures'!H27"),
+        *(_f(f"c3.{name}_{year}_year_tco2e", "tCO2e", f"{text} of the {year} year, as the template totals it",
+             f"TPL 'Environmental Disclosures'!{col}{row}")
+          for name, row, text in (("scope1_2_location", 25, "Scope 1 + LB Scope 2"), ("scope1_2_market", 26, "Scope 1 + MB Scope 2"),
+                                  ("scope3", 45, "sum of the Scope 3 category rows"), ("total_location", 46, "Scope 1 + LB Scope 2 + Scope 3"),
+                                  ("total_market", 47, "Scope 1 + MB Scope 2 + Scope 3"))
+          for year, col in (("base", "G"), ("target", "J"))),
+        *(_f(f"c3.scope3_{cat}_target_change", "fraction", "-(1 - category target / category base); '-' when either is blank",
+             f"TPL 'Environmental Disclosures'!K{30 + i} (G{30 + i}, J{30 + i})") for i, cat in enumerate(SCOPE3_CATEGORIES)),
         _f("general.size_class", "class", "smallest category (micro, small, medium) of which the undertaking does not exceed two of the three thresholds (balance sheet, turnover, employees)", "para 2; Directive 2013/34/EU Art. 3 as amended by Delegated Directive (EU) 2023/2775"),
     )
 }
