@@ -128,6 +128,7 @@ def _launch_partition(page: Page, url: str, year: str, shard: str) -> None:
 def _open_latest_run(page: Page, url: str) -> None:
     page.get_by_text("Launch runs to materialize report_validation").wait_for(state="hidden", timeout=TIMEOUT_MS)
     page.goto(f"{url}/runs")
+    _skip_community_modal(page)  # it can come back on a later page of a new instance
     page.locator("a[href^='/runs/']").filter(has_text=re.compile(r"^[0-9a-f]{8}$")).first.click()
 
 
