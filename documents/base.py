@@ -23,7 +23,7 @@ quantities are ``>= 0``; percentages are stored as percent numbers 0-100 (XBRL
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 from beanie import Document, PydanticObjectId
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -255,6 +255,6 @@ class CamelDocument(Document):
     model_config = CAMEL_DOCUMENT_CONFIG
 
     @classmethod
-    def build(cls, data: Mapping[str, Any] | None = None, /, **fields: Any) -> Any:
+    def build(cls, data: Mapping[str, Any] | None = None, /, **fields: Any) -> Self:
         """Validate and build a document without Beanie initialisation (see `build_document`)."""
         return build_document(cls, {**(data or {}), **fields})

@@ -193,7 +193,7 @@ def _profile_of(company: Company | None) -> _Profile:
         return known
     read = company.profile()  # the profile as the pipeline reads it (every source shape)
     address = read.address
-    site = (read.sites or [None])[0]
+    site = read.sites[0] if read.sites else None
     return _Profile(
         org_number=read.organization_number or "UNKNOWN",
         name=read.name or "Unnamed",

@@ -122,8 +122,8 @@ def energy_metrics(b3: DocView) -> list[Metric]:
     # Total energy: components when known, else the reported total.
     reported_total = b3.number("total_energy_consumption")
     if electricity is not None or f_tot is not None:
-        total = (electricity or Decimal(0)) + (f_tot or Decimal(0))
-        total_inputs = {"electricity_mwh": electricity, "fuels_mwh": f_tot}
+        total: Decimal | None = (electricity or Decimal(0)) + (f_tot or Decimal(0))
+        total_inputs: dict[str, Decimal | None] = {"electricity_mwh": electricity, "fuels_mwh": f_tot}
         total_notes = [] if (electricity is not None and f_tot is not None) else ["one component not reported: counted as 0"]
         out.append(make("b3.total_energy_mwh", total, total_inputs, notes=total_notes))
     else:

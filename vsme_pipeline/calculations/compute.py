@@ -75,7 +75,10 @@ def compute_metrics(report: Any, company_profile: Any = None, factors: Any = Non
         factors = EmissionFactorSet(factors or [])
     doc = DocView(as_document(report))
     company = DocView(as_document(company_profile))
-    mod = lambda code: doc.sub(f"modules.{code}")  # noqa: E731
+
+    def mod(code: str) -> DocView:
+        return doc.sub(f"modules.{code}")
+
     b1m, b3m, b8m = mod("b1"), mod("b3"), mod("b8")
 
     turnover = _first(b1m.number("turnover"), company.number("turnover"))

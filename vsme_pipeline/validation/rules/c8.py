@@ -1,5 +1,7 @@
 """C8 Revenues from certain sectors and exclusion from EU reference benchmarks (paras 63-64)."""
 
+from decimal import Decimal
+
 from vsme_pipeline.calculations import c8 as calc
 from vsme_pipeline.validation.context import Context
 from vsme_pipeline.validation.engine import Rule, rule
@@ -31,7 +33,7 @@ def check_revenues(ctx: Context) -> None:
     fossil = c8.number("revenue_fossil_fuels_total")
     if fossil is None:
         parts = [p for p in (c8.number(f) for f in ("revenue_coal", "revenue_oil", "revenue_gas")) if p is not None]
-        fossil = sum(parts) if parts else None
+        fossil = sum(parts, Decimal(0)) if parts else None
     not_greater(ctx, D, c8.path("revenue_fossil_fuels_total"), fossil, limit, "C8_FOSSIL_REVENUE_EXCEEDS_TURNOVER",
                 "Fossil-fuel revenues exceed the turnover", "63(c)")
     for field in REVENUES:
