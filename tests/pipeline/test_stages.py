@@ -45,9 +45,10 @@ def test_changing_one_report_revalidates_recomputes_and_resnapshots_it_alone(see
         report_id = snapshot["reportId"]
         report = await target["reports"].find_one({"_id": report_id})
         water = (report["modules"].get("b6") or {}).get("totalWaterWithdrawal") or 0
-        # what the web app does: change a datapoint, bump version
+        # what the web app does: change a datapoint, bump version and metadata.updatedAt
         await target["reports"].update_one({"_id": report_id}, {"$set": {
-            "modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1}})
+            "modules.b6.totalWaterWithdrawal": float(water) + 10.0, "version": report.get("version", 1) + 1,
+            "metadata.updatedAt": datetime.now(UTC)}})
 
         assert _written(await _year(databases, 2024)) == {"report_validation": 1, "report_metrics": 1,
                                                           "report_snapshots": 1}
