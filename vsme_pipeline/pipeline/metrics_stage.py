@@ -31,7 +31,7 @@ from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
-from vsme_pipeline.pipeline.shards import CompanyFilter
+from vsme_pipeline.pipeline.shards import CompanyFilter, in_shard
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.sources.provenance import SourceShape
 from vsme_pipeline.sources.scope321 import apply_scope321, organization_of, read_scope321_records, scope321_record_hash
@@ -152,9 +152,6 @@ async def _compute_year(target: Any, reference: Any, year: int, batch_size: int,
                             full=full, now=now, lookback=lookback,
                             shard=None if company_filter is None else company_filter.key)
 
-    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return batch if company_filter is None else [v for v in batch if company_filter(v.get("companyId"))]
-
     valid = {"reportingYear": year, "passed": True, "orphanedAt": None}
     if detection.full_pass:
         if detection.state is not None:  # reconciliation: what would the incremental path have read?
@@ -165,13 +162,13 @@ async def _compute_year(target: Any, reference: Any, year: int, batch_size: int,
             detection.raise_mark(VALIDATION_MARK, [(newest or {}).get("validatedAt")])
         cursor = target[RESULTS].find(valid, projection=_VALIDATION_PROJECTION).sort("reportId", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _metrics_batch(target, reference, in_shard(batch), factors, factors_hash, year, now, writes, detection, report)
+            await _metrics_batch(target, reference, in_shard(company_filter, batch), factors, factors_hash, year, now, writes, detection, report)
     else:
         selected = await changed_validations(target, reference, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [v async for v in target[RESULTS].find({**valid, "reportId": {"$in": chunk}},
                                                            projection=_VALIDATION_PROJECTION).sort("reportId", 1)]
-            await _metrics_batch(target, reference, in_shard(batch), factors, factors_hash, year, now, writes, detection, report)
+            await _metrics_batch(target, reference, in_shard(company_filter, batch), factors, factors_hash, year, now, writes, detection, report)
     await commit(target, detection, report)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from bson import ObjectId
 
-__all__ = ["CompanyFilter", "CompanyShard", "parse_shard_key", "shard_filter", "shard_key", "shard_of"]
+__all__ = ["CompanyFilter", "CompanyShard", "in_shard", "parse_shard_key", "shard_filter", "shard_key", "shard_of"]
 
 
 
@@ -77,3 +77,8 @@ CompanyFilter = CompanyShard
 def shard_filter(index: int, shards: int) -> CompanyShard:
     """The company filter of shard ``index`` of ``shards``."""
     return CompanyShard(index, shards)
+
+
+def in_shard(company_filter: CompanyShard | None, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents of ``batch`` whose ``companyId`` the shard handles (all without a filter)."""
+    return batch if company_filter is None else [doc for doc in batch if company_filter(doc.get("companyId"))]

@@ -35,7 +35,7 @@ from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import METRICS, latest_metrics
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
-from vsme_pipeline.pipeline.shards import CompanyFilter
+from vsme_pipeline.pipeline.shards import CompanyFilter, in_shard
 from vsme_pipeline.pipeline.snapshots import (
     company_payload,
     metrics_payload,
@@ -148,9 +148,6 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
     detection = await begin(target, STAGE, year, SNAPSHOT_INPUTS, full=full, now=now,
                             shard=None if company_filter is None else company_filter.key)
 
-    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return batch if company_filter is None else [v for v in batch if company_filter(v.get("companyId"))]
-
     wanted = {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
     if detection.full_pass:
         if detection.state is not None:  # reconciliation: what would the incremental path have read?
@@ -161,12 +158,12 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
             detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], {}, "syncedAt")])
         cursor = target[RESULTS].find(wanted).sort("reportId", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _snapshot_batch(target, in_shard(batch), year, migration_revisions, run_id, now, writes, detection, report)
+            await _snapshot_batch(target, in_shard(company_filter, batch), year, migration_revisions, run_id, now, writes, detection, report)
     else:
         selected = await changed_results(target, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [v async for v in target[RESULTS].find({**wanted, "reportId": {"$in": chunk}}).sort("reportId", 1)]
-            await _snapshot_batch(target, in_shard(batch), year, migration_revisions, run_id, now, writes, detection, report)
+            await _snapshot_batch(target, in_shard(company_filter, batch), year, migration_revisions, run_id, now, writes, detection, report)
     await commit(target, detection, report)
 
 

@@ -34,7 +34,7 @@ from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
 from vsme_pipeline.pipeline.reporting_years import misfiled_message, misfiled_reading_as, reads_as_year, year_filter
-from vsme_pipeline.pipeline.shards import CompanyFilter
+from vsme_pipeline.pipeline.shards import CompanyFilter, in_shard
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.summaries import FindingsTally
 from vsme_pipeline.sources.provenance import SourceShape
@@ -254,9 +254,6 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
     detection = await begin(target, STAGE, year, inputs_hash(), full=full, now=now, lookback=lookback,
                             shard=None if company_filter is None else company_filter.key)
 
-    def in_shard(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return batch if company_filter is None else [doc for doc in batch if company_filter(doc.get("companyId"))]
-
     for stray in await misfiled_reports(target, year, company_filter):
         report.processed += 1
         report.fail(misfiled_message(stray))
@@ -267,12 +264,12 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
             detection.raise_mark(DIRECTORY_MARK, [await _newest(target["company_directory"], "syncedAt")])
         cursor = target["reports"].find(year_filter(year)).sort("_id", 1).batch_size(batch_size)
         async for batch in batches(cursor, batch_size):
-            await _validate_batch(target, in_shard(batch), year, now, writes, detection, report)
+            await _validate_batch(target, in_shard(company_filter, batch), year, now, writes, detection, report)
     else:
         selected = await changed_reports(target, year, detection, report)
         for chunk in chunks(sortable(selected), batch_size):
             batch = [doc async for doc in target["reports"].find({"$and": [{"_id": {"$in": chunk}}, year_filter(year)]}).sort("_id", 1)]
-            await _validate_batch(target, in_shard(batch), year, now, writes, detection, report)
+            await _validate_batch(target, in_shard(company_filter, batch), year, now, writes, detection, report)
     forgotten = await forget_deleted_reports(target, year, company_filter)
     if forgotten:
         report.bump("results_of_deleted_reports_removed", forgotten)
