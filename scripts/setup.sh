@@ -16,7 +16,12 @@ for node_dir in tests/embedded/node tests/fixtures/node; do
   fi
 done
 stamp=.venv/.synced
+# Bytecode of the project's own code, written ahead: CI and sandboxes often set PYTHONDONTWRITEBYTECODE,
+# and then every process the tests start (CLI, Dagster code servers, workers, embedded servers) would
+# compile its imports again (for Dagster alone ~3x the import time). Up-to-date files are skipped.
+compile_project() { .venv/bin/python -m compileall -q -j 0 vsme_pipeline documents assets migrations >/dev/null; }
 if [[ -x .venv/bin/python && -f $stamp && $stamp -nt uv.lock && $stamp -nt pyproject.toml ]]; then
+  compile_project
   exit 0
 fi
 
@@ -53,6 +58,8 @@ if [[ ! -x .venv/bin/uv ]]; then
   echo "setup: installing uv into .venv"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv>=0.9,<1'
 fi
-echo "setup: syncing dependencies from uv.lock"
-UV_PYTHON_DOWNLOADS=never VIRTUAL_ENV="$PWD/.venv" .venv/bin/uv sync --frozen --inexact --python .venv/bin/python
+echo "setup: syncing dependencies from uv.lock (and compiling their bytecode, see compile_project)"
+UV_PYTHON_DOWNLOADS=never VIRTUAL_ENV="$PWD/.venv" .venv/bin/uv sync --frozen --inexact --compile-bytecode \
+  --python .venv/bin/python
+compile_project
 touch "$stamp"
