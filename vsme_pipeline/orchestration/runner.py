@@ -59,10 +59,10 @@ class RunSummary:
     totals: dict[str, int] = field(default_factory=dict)
     source_shapes: dict[str, int] = field(default_factory=dict)
     unmapped_fields: int = 0
+    """Source fields the company sync could not map (each kept as stored and named in its findings)."""
     misfiled_reports: list[str] = field(default_factory=list)
     """Reports whose ``reportingYear`` is no numeric year, each named by id and field (the first 100)."""
     misfiled_total: int = 0
-    """Source fields the company sync could not map (each kept as stored and named in its findings)."""
     state_before: dict[str, Any] = field(default_factory=dict)
     state_after: dict[str, Any] = field(default_factory=dict)
 
