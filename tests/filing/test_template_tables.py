@@ -114,10 +114,6 @@ def test_converter_refuses_a_template_without_its_required_ranges():
     assert any("template_reporting_entity_identifier" in e for e in converted.errors), converted.errors
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open bug (issue 11): the enumeration-set grids (B2 issues, C6 contents) do not round-trip: the "
-    "export writes the members' full names into the grid cells, the import reads the ticks by label, "
-    "and the two give different member sets; strict, so this fails as soon as the grids round-trip"))
 def test_round_trip_through_the_import_keeps_every_field_it_reads(exported, tmp_path):
     """export -> template_import -> the same values, for every concept today's import reads; the
     concepts it leaves unread are listed (the list shrinks by itself as the import learns)."""

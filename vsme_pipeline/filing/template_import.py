@@ -137,11 +137,11 @@ def read_template(path: Path, *, edition: str = "2026-05-01") -> TemplateImport:
                         result.refs.setdefault(name, f"{sheet}!{cell.coordinate}")
         if values:
             result.cells[name] = values
-    _build(result, taxonomy, workbook)
+    _build(result, taxonomy, workbook, path)
     return result
 
 
-def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
+def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any, source: Path) -> None:
     index = _field_index()
     data = result.data
     for concept, values in result.cells.items():
@@ -159,7 +159,7 @@ def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
         except (ValueError, TypeError) as error:
             result.findings.append(f"{_where(result, concept)}: {error}: not imported")
     _tables(result, taxonomy, workbook)
-    context = TemplateContext(workbook, taxonomy, data, result.findings)
+    context = TemplateContext(workbook, taxonomy, data, result.findings, source=source)
     read_tables(context)
     result.used.update(context.used - context.dropped)
     for concept in sorted(set(result.cells) - result.used - context.dropped):

@@ -31,6 +31,7 @@ from vsme_pipeline.filing.template_cells import (
     TemplateContext,
     axis_domain,
     convert_unit,
+    grid_member,
     member_for_label,
     unit_of,
 )
@@ -403,19 +404,22 @@ def _employees_by_country(ctx: TemplateContext) -> None:
 
 # --- B2, C2, C6, C7 ---------------------------------------------------------------------------------
 def _ticked(ctx: TemplateContext, name: str, enum: type[StrEnum]) -> list[StrEnum] | None:
-    """Members ticked (TRUE) in an enumeration-set grid, by the header label of the row or column."""
+    """Members ticked (TRUE) in an enumeration-set grid, by the header label of the row or column
+    (its English text, `TemplateContext.labels`)."""
     concept = ctx.taxonomy.concept(f"vsme:{name}")
     cells = list(ctx.cells(name))
     if concept is None or not cells:
         return None
     one_row = len({c.row for c in cells}) == 1 and len({c.column for c in cells}) > 1
     first_column = min(c.column for c in cells)
+    ticked = [c for c in cells if c.value is True]
+    labels = ctx.labels(name, [(c.row - 1, c.column) if one_row else (c.row, first_column - 1) for c in ticked])
     out: list[StrEnum] = []
     for cell in cells:
         if cell.value is False:
             continue
         if cell.value is True:
-            label = ctx.cell_at(name, cell.row - 1, cell.column) if one_row else ctx.cell_at(name, cell.row, first_column - 1)
+            label = labels.get((cell.row - 1, cell.column) if one_row else (cell.row, first_column - 1))
         else:
             label = cell.value
         text = str(label or "").strip()
@@ -428,9 +432,7 @@ def _ticked(ctx: TemplateContext, name: str, enum: type[StrEnum]) -> list[StrEnu
                 elif found not in out:
                     out.append(found)
             continue
-        member = member_for_label(ctx.taxonomy, text, concept.domain)
-        if member is None and text.lower().startswith("other"):
-            member = next((m for m in concept.domain if m.split(":", 1)[1].startswith("Other")), None)
+        member = grid_member(ctx.taxonomy, text, concept.domain)
         value = _enum_value(enum, member) if member else None
         if value is None:
             ctx.finding(cell.where(), f"{text!r} is no member of vsme:{name}: not imported")

@@ -10,7 +10,8 @@ The template's named ranges carry the whole layout, so the writers are generic:
   member's drop-down text (explicit) goes into the axis column, the values into the concept
   columns of that row, the unit into ``<Concept>_unit`` (per row, or one cell for the table);
 * enumeration-set grids: one boolean cell per member (B2 issues D512:M512, C6 contents
-  D174:D179, C7 human rights D186:D190), the member found by the label formula beside the cell;
+  D174:D179, C7 human rights D186:D190), the member found by the label beside the cell (its
+  English text, `template_cells.label_text`, as the import reads it);
 * lists: one drop-down text per cell (NACE codes, disclosures unchanged since the last report).
 
 Cells holding a formula are never written (``is_formula``), except the fuel row of the energy
@@ -24,6 +25,7 @@ from typing import Any
 
 from vsme_pipeline.filing.facts import Fact, FactSet, format_number
 from vsme_pipeline.filing.taxonomy import Taxonomy
+from vsme_pipeline.filing.template_cells import english_labels, grid_member, label_text
 
 __all__ = ["FORMULA_OVERRIDES", "UNIT_TEXTS", "Range", "TableWriter", "is_formula", "ranges"]
 
@@ -121,6 +123,7 @@ class TableWriter:
         self._rows: dict[tuple[str, str], int] = {}  # (axis range, key) -> row
         self._dropdowns: dict[str, str] | None = None
         self._units: dict[tuple[str, str], str] = {}  # unit cell -> unit written there
+        self._english: dict[str, str] | None = None
 
     # --- helpers ------------------------------------------------------------------------------
     def cell(self, rng: Range, row: int | None = None, col: int | None = None) -> Any:
@@ -148,6 +151,12 @@ class TableWriter:
                             self._dropdowns.setdefault(_normal(value[5:]), value)
         plain = label.removesuffix(" [member]").strip()
         return self._dropdowns.get(_normal(plain), plain)
+
+    def label(self, value: Any) -> str | None:
+        """The English text of a label cell (its ``=template_label_...`` formula, `label_text`)."""
+        if self._english is None:
+            self._english = english_labels(self.workbook)
+        return label_text(value, self._english)
 
     def member_text(self, member: str) -> str:
         label = self.taxonomy.member_label(member) or member.split(":", 1)[1]
@@ -281,12 +290,11 @@ class TableWriter:
         horizontal = rng.rows == 1
         cells = ([ws.cell(rng.min_row, c) for c in range(rng.min_col, rng.max_col + 1)] if horizontal
                  else [ws.cell(r, rng.min_col) for r in range(rng.min_row, rng.max_row + 1)])
-        by_label = {_normal(self.taxonomy.member_label(m) or m): m for m in self._domain(fact.concept)}
+        domain = list(self._domain(fact.concept))
         placed: set[str] = set()
         for cell in cells:
             label_cell = ws.cell(rng.min_row - 1, cell.column) if horizontal else ws.cell(cell.row, rng.min_col - 1)
-            key = _label_key(label_cell.value)
-            member = by_label.get(key) or (next((m for k, m in by_label.items() if k.startswith("other")), None) if key == "other" else None)
+            member = grid_member(self.taxonomy, self.label(label_cell.value) or "", domain)
             if member is None:
                 continue
             self.put(cell, member in members)
@@ -310,12 +318,3 @@ class TableWriter:
             self.put(self.cell(rng, rng.min_row + offset), self.member_text(member))
         self.written.add(fact)
 
-
-def _label_key(value: Any) -> str:
-    """``=template_label_climate_change`` -> ``climatechange`` (the label cell beside a grid cell)."""
-    text = str(value or "")
-    match = re.match(r"^=\s*template_label_([a-z0-9_]+)", text)
-    if match:
-        text = match.group(1).removesuffix("_validation")
-        text = {"other_if_yes_specify": "other"}.get(text, text)
-    return _normal(text)
