@@ -70,6 +70,8 @@ class TemplateContext:
     source: Any = None
     """The file the workbook was read from (the formulas of label cells are read from it)."""
     english: dict[str, str] | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Values a reader computes once and another reuses (the Scope 3 category rows)."""
 
     def finding(self, where: str, message: str, *, drop: str | None = None) -> None:
         self.findings.append(f"{where}: {message}")

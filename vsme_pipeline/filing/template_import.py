@@ -21,14 +21,14 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from documents.enums import XBRL_MEMBERS, DisclosureCode
+from documents.enums import XBRL_MEMBERS
 from documents.modules import DISCLOSURE_INFO
 from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
 from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
-from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, member_for_label
-from vsme_pipeline.filing.template_table_reader import TABLE_CONCEPTS, read_tables
+from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, grid_member, member_for_label
+from vsme_pipeline.filing.template_table_reader import TABLE_CONCEPTS, disclosure_code, read_tables
 
 __all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
 
@@ -257,11 +257,10 @@ def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
 
 def _disclosure_codes(result: TemplateImport, taxonomy: Taxonomy, concept: str) -> list[str]:
     tax_concept = taxonomy.concept(f"vsme:{concept}")
-    by_member = {f"vsme:{member}": code.value for code, member in XBRL_MEMBERS[DisclosureCode].items()}
     codes: list[str] = []
     for value in result.cells.get(concept, []):
-        member = _member_for_label(taxonomy, str(value), tax_concept.domain) if tax_concept else None
-        code = by_member.get(member or "")
+        member = grid_member(taxonomy, str(value), tax_concept.domain) if tax_concept else None
+        code = disclosure_code(member)
         if code is None:
             result.findings.append(f"{_where(result, concept)}: {value!r} is no disclosure of taxonomy {taxonomy.edition}: not imported")
         elif code not in codes:
