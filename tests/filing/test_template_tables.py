@@ -48,14 +48,21 @@ def exported():
     return facts, export_template(facts)
 
 
+@pytest.fixture(scope="module")
+def blank():
+    """The blank template with its formulas and its named ranges (loaded once for the module)."""
+    workbook = openpyxl.load_workbook(BLANK)
+    return workbook, ranges(workbook)
+
+
 def _cells(workbook, sheet, column, first, last):
     return [workbook[sheet][f"{column}{r}"].value for r in range(first, last + 1)]
 
 
-def test_every_table_is_written_with_formulas_and_named_ranges_kept(exported):
+def test_every_table_is_written_with_formulas_and_named_ranges_kept(exported, blank):
     facts, export = exported
     workbook = openpyxl.load_workbook(io.BytesIO(export.content))
-    blank = openpyxl.load_workbook(BLANK)
+    blank, _ = blank
     assert set(blank.defined_names) == set(workbook.defined_names)
     blank_formulas = {(ws.title, c.coordinate) for ws in blank.worksheets for row in ws.iter_rows() for c in row if is_formula(c)}
     kept = {(ws.title, c.coordinate) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if is_formula(c)}
@@ -100,7 +107,7 @@ def test_every_table_is_written_with_formulas_and_named_ranges_kept(exported):
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is installed by scripts/system-packages.txt")
-def test_efrags_converter_accepts_the_export_and_extracts_our_facts(exported, tmp_path):
+def test_efrags_converter_accepts_the_export_and_extracts_our_facts(exported, blank, tmp_path):
     facts, export = exported
     path = tmp_path / "filled.xlsx"
     path.write_bytes(recalculated(export.content))
@@ -109,8 +116,7 @@ def test_efrags_converter_accepts_the_export_and_extracts_our_facts(exported, tm
     both, only_ours, only_theirs = compare(facts, converted.facts)
     not_written = {our_key(f) for f, _ in export.not_written}
     assert only_ours <= not_written, sorted(only_ours - not_written, key=str)  # every other fact came back
-    blank = openpyxl.load_workbook(BLANK)
-    table = ranges(blank)
+    blank, table = blank
 
     def computed(concept: str, dims) -> bool:  # the converter's fact comes from a template formula
         local = concept.split(":", 1)[1]
@@ -133,7 +139,7 @@ def test_converter_refuses_a_template_without_its_required_ranges():
     assert any("template_reporting_entity_identifier" in e for e in converted.errors), converted.errors
 
 
-def test_round_trip_through_the_import_keeps_every_field_it_reads(exported, tmp_path):
+def test_round_trip_through_the_import_keeps_every_field_it_reads(exported, blank, tmp_path):
     """export -> template_import -> the same values, for every concept today's import reads; the
     concepts it leaves unread are listed (the list shrinks by itself as the import learns)."""
     facts, export = exported
@@ -143,7 +149,8 @@ def test_round_trip_through_the_import_keeps_every_field_it_reads(exported, tmp_
     assert report is not None, imported.findings
     again = facts_from_report(report, _profile(), edition="2026-05-01")
     back = {our_key(f) for f in again.facts}
-    blank = ranges(openpyxl.load_workbook(BLANK))
+    assert (again.period, again.currency) == (facts.period, facts.currency)
+    _, blank = blank
 
     def read(key) -> bool:  # the import reads the concept, and for a dimensional fact the concept is a table column
         local = key[0].split(":", 1)[1]

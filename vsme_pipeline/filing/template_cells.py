@@ -71,7 +71,7 @@ class TemplateContext:
     """The file the workbook was read from (the formulas of label cells are read from it)."""
     english: dict[str, str] | None = None
     memo: dict[str, Any] = field(default_factory=dict)
-    """Values a reader computes once and another reuses (the Scope 3 category rows)."""
+    """Values computed once and reused (the Scope 3 category rows, the formula workbook)."""
 
     def finding(self, where: str, message: str, *, drop: str | None = None) -> None:
         self.findings.append(f"{where}: {message}")
@@ -125,7 +125,7 @@ class TemplateContext:
 
     def labels(self, name: str, coordinates: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str | None]:
         """The English text of the label cells at ``(row, column)`` on the sheet of ``name``: from
-        their formulas (``source``, read once per call in read-only mode), else the cached text."""
+        their formulas (``source`` opened read-only once per import), else the cached text."""
         defined = self.workbook.defined_names.get(name)
         wanted = sorted(set(coordinates))
         if defined is None or not wanted:
@@ -140,7 +140,7 @@ class TemplateContext:
             return {}
         if self.english is None:
             self.english = english_labels(self.workbook)
-        formulas = _formulas(self.source, sheet, wanted) if self.source is not None else {}
+        formulas = _formulas(self._formula_book(), sheet, wanted) if self.source is not None else {}
         out: dict[tuple[int, int], str | None] = {}
         for row, column in wanted:
             text = label_text(formulas.get((row, column)), self.english)
@@ -149,6 +149,20 @@ class TemplateContext:
                 text = cached.strip() if isinstance(cached, str) and not cached.startswith("=") else None
             out[row, column] = text
         return out
+
+    def _formula_book(self) -> Any:
+        """The source file opened read-only with its formulas (once; `close` closes it)."""
+        if "formula_book" not in self.memo:
+            import openpyxl  # type: ignore[import-untyped]
+
+            self.memo["formula_book"] = openpyxl.load_workbook(self.source, read_only=True)
+        return self.memo["formula_book"]
+
+    def close(self) -> None:
+        """Close the read-only workbook of the formulas, if it was opened."""
+        book = self.memo.pop("formula_book", None)
+        if book is not None:
+            book.close()
 
     def cell_at(self, name: str, row: int, column: int) -> Any:
         """The value of another cell on the sheet of ``name`` (labels next to a range)."""
@@ -159,24 +173,18 @@ class TemplateContext:
         return self.workbook[sheet].cell(row=row, column=column).value
 
 
-def _formulas(source: Any, sheet: str, wanted: list[tuple[int, int]]) -> dict[tuple[int, int], Any]:
-    """The formulas (or values) of ``wanted`` cells of ``sheet`` in the file ``source``: one pass over
-    the rows they span, read-only (a cached value hides the formula in a ``data_only`` workbook)."""
-    import openpyxl  # type: ignore[import-untyped]
-
+def _formulas(workbook: Any, sheet: str, wanted: list[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """The formulas (or values) of ``wanted`` cells of ``sheet`` in a read-only workbook opened with
+    formulas: one pass over the rows they span."""
     rows, columns = [r for r, _ in wanted], [c for _, c in wanted]
     keep = set(wanted)
-    workbook = openpyxl.load_workbook(source, read_only=True)
-    try:
-        out: dict[tuple[int, int], Any] = {}
-        for row in workbook[sheet].iter_rows(min_row=min(rows), max_row=max(rows), min_col=min(columns), max_col=max(columns)):
-            for cell in row:
-                coordinate = (getattr(cell, "row", None), getattr(cell, "column", None))
-                if coordinate in keep:
-                    out[coordinate] = cell.value
-        return out
-    finally:
-        workbook.close()
+    out: dict[tuple[int, int], Any] = {}
+    for row in workbook[sheet].iter_rows(min_row=min(rows), max_row=max(rows), min_col=min(columns), max_col=max(columns)):
+        for cell in row:
+            coordinate = (getattr(cell, "row", None), getattr(cell, "column", None))
+            if coordinate in keep:
+                out[coordinate] = cell.value
+    return out
 
 
 def english_labels(workbook: Any) -> dict[str, str]:

@@ -160,7 +160,10 @@ def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any, source: Pa
             result.findings.append(f"{_where(result, concept)}: {error}: not imported")
     _tables(result, taxonomy, workbook)
     context = TemplateContext(workbook, taxonomy, data, result.findings, source=source)
-    read_tables(context)
+    try:
+        read_tables(context)
+    finally:
+        context.close()
     result.used.update(context.used - context.dropped)
     for concept in sorted(set(result.cells) - result.used - context.dropped):
         result.findings.append(f"{_where(result, concept)}: filled in the template but not imported ({len(result.cells[concept])} value(s))")
@@ -290,14 +293,20 @@ async def store_template_report(databases: Any, path: Path, company_id: Any, yea
     from documents.report import Report, ReportStatus
     from vsme_pipeline.odm import init_documents
 
+    await init_documents(databases, roles=["vsme_guru"])
+
+    async def exists(year: int) -> bool:
+        return await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None
+
+    if year is not None and await exists(year):  # refused before the file is read
+        return None, TemplateImport(findings=[f"a report of company {company_id} for {year} exists already: nothing imported"])
     imported = read_template(path)
     end = imported.data.get("reportingPeriodEnd")
     year = year or (int(str(end)[:4]) if end else None)
     if year is None:
         imported.findings.append("reporting year: not given and not in the template")
         return None, imported
-    await init_documents(databases, roles=["vsme_guru"])
-    if await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None:
+    if await exists(year):
         imported.findings.append(f"a report of company {company_id} for {year} exists already: nothing imported")
         return None, imported
     try:
