@@ -5,12 +5,24 @@ import json
 
 from typer.testing import CliRunner
 
-from tests.pipeline.conftest import materialize_all, materialize_year
+from tests.pipeline.conftest import materialize_all, materialize_year, run_db
 from vsme_pipeline.cli.main import app
+from vsme_pipeline.filing.mapping import facts_from_snapshot
+from vsme_pipeline.filing.selfcheck import check_facts
+
+
+async def _all_snapshots(databases):
+    return [doc async for doc in databases.vsme_guru["report_snapshots"].find({})]
 
 
 def test_report_filings_on_every_snapshot(seeded, instance, tmp_path):
     materialize_all(instance)
+    # the self-check passes on every snapshot the run made (every year and version, not only the filed ones)
+    snapshots = run_db(seeded, _all_snapshots)
+    assert len({s["reportingYear"] for s in snapshots}) >= 2  # every year with reports, not only the one filed below
+    errors = {(str(s["companyId"]), s["reportingYear"], s.get("version")): [f for f in check_facts(facts_from_snapshot(s)) if f.severity == "error"]
+              for s in snapshots}
+    assert {k: v for k, v in errors.items() if v} == {}
     out = tmp_path / "filings"
     config = {"ops": {"report_filings": {"config": {"out_dir": str(out)}}}}
     result = materialize_year(instance, "2024", selection=["report_filings"], run_config=config)

@@ -27,6 +27,8 @@ def planted(tmp_path_factory):
     env["G25"] = 999  # C3 base-year total that is not the sum of its scopes
     env["C293"] = "acres"  # unknown land-use unit
     soc["D190"] = True  # C7 "other": the grid has no accident-prevention row
+    env["D33"] = "lots of CO2"  # Scope 3 category 4 (a row without named range): not a number
+    workbook["Table of Contents & Validation"]["D8"] = True  # a box ticked on a row that is no disclosure
     workbook.defined_names["MadeUpConceptOfSite"] = DefinedName("MadeUpConceptOfSite", attr_text="'General Information'!$D$406")
     path = tmp_path_factory.mktemp("planted") / "planted.xlsx"
     workbook.save(path)
@@ -52,7 +54,9 @@ def test_each_planted_defect_is_a_finding_at_its_cell(planted):
     assert "not the sum of its scopes (225" in _finding(findings, f"{ENV}!G25 (TotalGrossLocationBasedScope1AndScope2GHGEmissions_BaselineYearMember)")
     assert sum(f.startswith(f"{ENV}!C293 (") and "no known unit" in f for f in findings) == 4
     assert "not known to the import" in _finding(findings, "General Information!D406 (MadeUpConceptOfSite)")
-    assert len(findings) == 11, findings
+    assert "not a number" in _finding(findings, f"{ENV}!D33 (Scope 3 category 4)")
+    assert "is no disclosure" in _finding(findings, "Table of Contents & Validation!D8:")
+    assert len(findings) == 13, findings
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
@@ -66,3 +70,6 @@ def test_the_rest_of_each_table_is_imported(planted):
     assert modules.c7.incident_types == [HumanRightType.OTHER]
     base = {t.scope.value: t.base_year_value for t in modules.c3.targets}
     assert base == {"scope1": 150, "scope2_location_based": 75, "scope3": 300}
+    assert [(c.category.value, c.emissions, c.base_year_emissions, c.target_year_emissions)
+            for c in modules.b3.scope3_categories] == [("purchased_goods_and_services", 200, 300, 100)]
+    assert [c.value for c in report.omitted_disclosures] == ["B6", "B6.water_withdrawal", "B6.water_consumption"]

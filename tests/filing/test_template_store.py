@@ -19,5 +19,8 @@ async def test_sample_template_becomes_a_draft_report(databases):
     assert stored["companyId"] == company and stored["reportingYear"] == 2026 and stored["status"] == "draft"
     assert stored["modules"]["b1"]["turnover"] == 23500
     assert stored["modules"]["b8"]["employeeTurnoverRate"] == pytest.approx(28.40909090909091)
-    again, second = await store_template_report(databases, SAMPLE, company)
+    again, second = await store_template_report(databases, SAMPLE, company)  # the year from the template
     assert again is None and any("exists already" in f for f in second.findings)
+    given, third = await store_template_report(databases, SAMPLE, company, 2026)  # the year given: refused unread
+    assert given is None and third.cells == {} and any("exists already" in f for f in third.findings)
+    assert await databases.vsme_guru["reports"].count_documents({"companyId": company}) == 1

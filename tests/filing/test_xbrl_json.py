@@ -2,11 +2,12 @@
 
 import dataclasses
 import json
+from decimal import Decimal
 
 import pytest
 
 from documents.identifiers import EntityIdentifier, EntityIdentifierScheme
-from vsme_pipeline.filing.facts import Fact
+from vsme_pipeline.filing.facts import Fact, format_number
 from vsme_pipeline.filing.mapping import facts_from_report
 from vsme_pipeline.filing.selfcheck import FilingCheckError, check_facts, require_valid
 from vsme_pipeline.filing.taxonomy import EDITIONS
@@ -93,6 +94,26 @@ def test_entity_identifier_lei_or_registry(sample):
     plain = facts_from_report(report, profile, edition="2026-05-01")
     assert plain.entity.identifier == profile.organization_number
     assert any(n.code == "no-lei" for n in plain.notes)
+
+
+def test_computed_values_are_their_decimals_without_float_residue(sample):
+    """Totals the report stores as float sums (419.04 + 279.36 = 698.4000000000001) are written as the
+    decimal sum of their parts, in xBRL-JSON; a ratio keeps all its digits (numbers policy, facts.py)."""
+    report, _ = sample
+    b3 = report.modules.b3
+    assert repr(b3.electricity.total) == "698.4000000000001"  # the residue is in the stored report
+    facts = _facts(sample)
+    json_facts = {(f["dimensions"]["concept"], f["dimensions"].get("vsme:BreakdownOfEnergyConsumptionAxis")): f["value"]
+                  for f in json.loads(to_xbrl_json(facts))["facts"].values()}
+    assert json_facts[("vsme:EnergyConsumptionFromElectricity", None)] == "698.4"
+    inputs = [b3.scope1_emissions, b3.scope2_location_based_emissions, *(c.emissions for c in b3.scope3_categories)]
+    assert repr(b3.total_location_based_emissions) == "1970.5400000000002"
+    assert Decimal(json_facts[("vsme:TotalGrossLocationBasedGHGEmissions", None)]) == sum(Decimal(repr(v)) for v in inputs)
+    numeric = [f for f in facts.facts if f.decimals is not None]
+    assert numeric and all(len(Decimal(f.value).as_tuple().digits) <= 15 for f in numeric), [
+        f.value for f in numeric if len(Decimal(f.value).as_tuple().digits) > 15]
+    assert format_number(7 / 470) == "0.014893617021276596"  # a ratio: every digit (EFRAG's converter writes them too)
+    assert format_number(0.1 + 0.2) == "0.3" and format_number(2.675) == "2.675" and format_number(1e-7) == "0.0000001"
 
 
 def _planted(facts, fact):

@@ -3,14 +3,23 @@
 Decimals policy (`decimals_for`): monetary amounts and physical quantities (energy, emissions,
 mass, volume, area) and counts 2 (the EFRAG template's convention), percentages written as fractions 4
 (0.1234 = 12.34 %), GHG intensities per currency unit 7, gYear/date/text/boolean/enumeration facts
-none. Values are never rounded: ``decimals`` states their accuracy only.
+none. Values are not rounded to ``decimals`` (it states their accuracy, as EFRAG's converter writes
+the template's values unrounded with decimals 2).
+
+Numbers policy (`decimal_of`): a stored float becomes the decimal it stands for. Arithmetic on
+short decimals leaves binary residue past the 15th significant digit (the precision a double
+carries, DBL_DIG): 419.04 + 279.36 = 698.4000000000001. When the float rounded to 15 significant
+digits has at most 12 (the three digits before the residue are zeros or nines), that rounding is
+its value (698.4); otherwise its shortest round-trip digits are kept, so a ratio keeps every digit
+(0.014893617021276596, as EFRAG's converter writes it). A value entered with 15 or fewer
+significant digits is never changed.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["Entity", "Fact", "FactSet", "FilingNote", "Period", "decimals_for", "format_number"]
+__all__ = ["Entity", "Fact", "FactSet", "FilingNote", "Period", "decimal_of", "decimals_for", "format_number"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -78,6 +87,10 @@ class FactSet:
     currency: str
     facts: list[Fact] = field(default_factory=list)
     notes: list[FilingNote] = field(default_factory=list)
+    scope3_categories: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
+    """GHG Protocol category (``Scope3Category`` value) -> lexical tCO2e of the reporting, base and
+    target year. No taxonomy concept carries them (xBRL-JSON and iXBRL leave them out); the
+    template's Scope 3 rows hold them and compute the Scope 3 totals from them."""
 
     def sorted_facts(self) -> list[Fact]:
         return sorted(self.facts, key=Fact.sort_key)
@@ -96,10 +109,28 @@ def decimals_for(data_type: str) -> int | None:
     return None
 
 
+_DBL_DIG = 15
+"""Significant decimal digits a binary double carries exactly."""
+_RESIDUE_DIGITS = 3
+"""Zeros (or nines) before the residue that mark a float as a short decimal plus noise."""
+
+
+def decimal_of(value: float) -> Decimal:
+    """The decimal a float stands for (numbers policy above): ``698.4000000000001`` -> ``698.4``,
+    ``3.5999999999999996`` -> ``3.6``, ``0.014893617021276596`` kept."""
+    shortest = Decimal(repr(value))
+    if not shortest.is_finite() or len(shortest.as_tuple().digits) <= _DBL_DIG:
+        return shortest
+    rounded = Decimal(format(value, f".{_DBL_DIG}g")).normalize()
+    if len(rounded.as_tuple().digits) <= _DBL_DIG - _RESIDUE_DIGITS:
+        return rounded
+    return shortest
+
+
 def format_number(value: float | Decimal) -> str:
-    """Lexical xs:decimal form: no exponent, no trailing ``.0``; a float keeps its shortest
-    round-trip digits (``0.014893617021276596``, never rounded to 15 digits)."""
-    number = Decimal(repr(value)) if isinstance(value, float) else value
+    """Lexical xs:decimal form: no exponent, no trailing ``.0``; a float as `decimal_of` reads it
+    (float residue dropped, a ratio's digits kept), a Decimal exactly."""
+    number = decimal_of(value) if isinstance(value, float) else value
     if number == number.to_integral_value() and abs(number) < 10**15:
         return str(int(number))
     text = format(number, "f")

@@ -20,6 +20,8 @@ country, C3 targets) and B2 have explicit handlers. The known traps and how they
 * enumeration values -> expanded names (``namespace#local``), sets sorted and space-separated;
 * finer 2026-05-01 omitted/unchanged disclosure codes -> not written in older editions (warning);
 * C3 base/target-year totals derived from the scopes' targets (the report keeps no total target);
+* Scope 3 per GHG Protocol category has no concept: kept beside the facts (``FactSet.scope3_categories``)
+  for the template's category rows, not written as facts;
 * entity: ``CompanyProfile.entity_identifier`` (LEI, EUID, DUNS, PermID, national register);
   without it the organisation number under a national-register scheme, with a warning.
 """
@@ -38,7 +40,16 @@ from documents.enums import DisclosureCode, xbrl_member
 from documents.identifiers import national_registry_scheme
 from documents.modules import ReportModules
 from documents.report import ReportData
-from vsme_pipeline.filing.facts import Entity, Fact, FactSet, FilingNote, Period, decimals_for, format_number
+from vsme_pipeline.filing.facts import (
+    Entity,
+    Fact,
+    FactSet,
+    FilingNote,
+    Period,
+    decimal_of,
+    decimals_for,
+    format_number,
+)
 from vsme_pipeline.filing.taxonomy import Taxonomy, edition_for, load_taxonomy
 
 __all__ = ["COMPANY_ID_SCHEME", "facts_from_report", "facts_from_snapshot", "report_period"]
@@ -133,7 +144,7 @@ class _Builder:
         elif kind == "dateItemType":
             lexical = value.isoformat() if isinstance(value, date) else str(value)
         elif concept.numeric:
-            number = Decimal(repr(float(value)))
+            number = decimal_of(float(value))
             if percent:
                 number = number / 100  # exact in decimal: 28.40909090909091 % -> 0.2840909090909091
             lexical = format_number(number)
@@ -383,6 +394,16 @@ def _b3(b: _Builder, modules: ReportModules) -> None:
         b.add("TotalGrossLocationBasedScope1AndScope2GHGEmissions", s1 + s2l, "derived: b3.scope1 + b3.scope2LocationBased")
     if b3.total_scope1_and_scope2_market_based is None and s1 is not None and s2m is not None:
         b.add("TotalGrossMarketBasedScope1AndScope2GHGEmissions", s1 + s2m, "derived: b3.scope1 + b3.scope2MarketBased")
+    for index, row in enumerate(b3.scope3_categories or []):
+        current, base, target = (None if v is None else format_number(v)
+                                 for v in (row.emissions, row.base_year_emissions, row.target_year_emissions))
+        if current is None and base is None and target is None:
+            continue
+        if row.category.value in b.facts.scope3_categories:
+            b.note("warning", "repeated-scope3-category", f"Scope 3 category {row.category.value} given twice: the first is kept",
+                   f"b3.scope3Categories[{index}]")
+            continue
+        b.facts.scope3_categories[row.category.value] = (current, base, target)
 
 
 def _b4(b: _Builder, modules: ReportModules) -> None:

@@ -6,7 +6,8 @@ convention (enumeration labels as the drop-downs show them, ``YES``/``NO`` or TR
 expects, percentages as fractions in %-formatted cells, numbers as numbers), plus the reporting period, currency and
 entity identifier cells; every table (`template_tables`: energy breakdown and C3 base/target
 cells, sites, subsidiaries, pollutants, B5 sites, waste streams, materials, employees per country,
-B2/C6/C7 grids, NACE and unchanged-disclosure lists, unit cells) and the "is there data" switches
+B2/C6/C7 grids, NACE and unchanged-disclosure lists, unit cells, the Table of Contents' omitted-disclosure
+boxes, Scope 3 per category) and the "is there data" switches
 the template's validation formulas look at. Cells holding a formula are never overwritten (the
 fuel row of the energy breakdown excepted, see `template_tables`). `not_written` lists the facts
 a template cannot hold. The workbook is flagged to recalculate on load (openpyxl keeps formulas
@@ -157,18 +158,10 @@ def export_template(facts: FactSet) -> TemplateExport:
     workbook.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    not_written = [(f, _SPECIAL_REASONS.get(f.concept.split(":", 1)[1])
+    not_written = [(f, tables.reasons.get(f)
                     or ("formula cell: the template computes it" if f in formula_cells else _reason(workbook, f)))
                    for f in facts.sorted_facts() if f not in written]
     return TemplateExport(buffer.getvalue(), not_written, warnings)
-
-
-_SPECIAL_REASONS = {
-    "ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation":
-        "computed by the template from the Table of Contents' classified/sensitive check boxes",
-    "GrossScope3GreenhouseGasEmissions":
-        "the template holds Scope 3 per category (rows 30-44) and computes the total; the facts carry the total only",
-}
 
 
 def _reason(workbook: Any, fact: Fact) -> str:

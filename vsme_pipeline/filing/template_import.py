@@ -21,14 +21,14 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from documents.enums import XBRL_MEMBERS, DisclosureCode
+from documents.enums import XBRL_MEMBERS
 from documents.modules import DISCLOSURE_INFO
 from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
 from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
-from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, member_for_label
-from vsme_pipeline.filing.template_table_reader import TABLE_CONCEPTS, read_tables
+from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, grid_member, member_for_label
+from vsme_pipeline.filing.template_table_reader import TABLE_CONCEPTS, disclosure_code, read_tables
 
 __all__ = ["TemplateImport", "read_template", "report_from_template", "store_template_report"]
 
@@ -137,11 +137,11 @@ def read_template(path: Path, *, edition: str = "2026-05-01") -> TemplateImport:
                         result.refs.setdefault(name, f"{sheet}!{cell.coordinate}")
         if values:
             result.cells[name] = values
-    _build(result, taxonomy, workbook)
+    _build(result, taxonomy, workbook, path)
     return result
 
 
-def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
+def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any, source: Path) -> None:
     index = _field_index()
     data = result.data
     for concept, values in result.cells.items():
@@ -159,8 +159,11 @@ def _build(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
         except (ValueError, TypeError) as error:
             result.findings.append(f"{_where(result, concept)}: {error}: not imported")
     _tables(result, taxonomy, workbook)
-    context = TemplateContext(workbook, taxonomy, data, result.findings)
-    read_tables(context)
+    context = TemplateContext(workbook, taxonomy, data, result.findings, source=source)
+    try:
+        read_tables(context)
+    finally:
+        context.close()
     result.used.update(context.used - context.dropped)
     for concept in sorted(set(result.cells) - result.used - context.dropped):
         result.findings.append(f"{_where(result, concept)}: filled in the template but not imported ({len(result.cells[concept])} value(s))")
@@ -257,11 +260,10 @@ def _tables(result: TemplateImport, taxonomy: Taxonomy, workbook: Any) -> None:
 
 def _disclosure_codes(result: TemplateImport, taxonomy: Taxonomy, concept: str) -> list[str]:
     tax_concept = taxonomy.concept(f"vsme:{concept}")
-    by_member = {f"vsme:{member}": code.value for code, member in XBRL_MEMBERS[DisclosureCode].items()}
     codes: list[str] = []
     for value in result.cells.get(concept, []):
-        member = _member_for_label(taxonomy, str(value), tax_concept.domain) if tax_concept else None
-        code = by_member.get(member or "")
+        member = grid_member(taxonomy, str(value), tax_concept.domain) if tax_concept else None
+        code = disclosure_code(member)
         if code is None:
             result.findings.append(f"{_where(result, concept)}: {value!r} is no disclosure of taxonomy {taxonomy.edition}: not imported")
         elif code not in codes:
@@ -291,14 +293,20 @@ async def store_template_report(databases: Any, path: Path, company_id: Any, yea
     from documents.report import Report, ReportStatus
     from vsme_pipeline.odm import init_documents
 
+    await init_documents(databases, roles=["vsme_guru"])
+
+    async def exists(year: int) -> bool:
+        return await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None
+
+    if year is not None and await exists(year):  # refused before the file is read
+        return None, TemplateImport(findings=[f"a report of company {company_id} for {year} exists already: nothing imported"])
     imported = read_template(path)
     end = imported.data.get("reportingPeriodEnd")
     year = year or (int(str(end)[:4]) if end else None)
     if year is None:
         imported.findings.append("reporting year: not given and not in the template")
         return None, imported
-    await init_documents(databases, roles=["vsme_guru"])
-    if await Report.find_one({"companyId": company_id, "reportingYear": year}) is not None:
+    if await exists(year):
         imported.findings.append(f"a report of company {company_id} for {year} exists already: nothing imported")
         return None, imported
     try:

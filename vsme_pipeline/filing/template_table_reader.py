@@ -5,7 +5,9 @@ dimensions are column ranges joined by sheet row; ``<Concept>_<Member>`` presets
 breakdown, C3 base/target year, Scope 3 "currently stated" = the axis default); ``<Concept>_unit``
 is the unit cell (one for the table or one per row); enumeration sets ticked in a grid take the
 member labelled by the row/column header (the converter takes the position in the domain, which
-mislabels C7's "other": the grid has no accident-prevention row).
+mislabels C7's "other": the grid has no accident-prevention row); Scope 3 per category from the
+rows 30-44 without named ranges (the totals summed from them when the file has no cached values);
+omitted disclosures from the Table of Contents' check boxes (the B1 list is a formula over them).
 
 Amounts are converted to the unit the report model stores (kg -> t, m2 -> ha, exactly in decimal);
 pollutants keep their t/kg (the model carries it). Every cell that cannot be read (no member for a
@@ -15,27 +17,44 @@ and is not imported; C3 totals that differ from the sum of their scopes too (the
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from documents.enums import (
     XBRL_MEMBERS,
     CodeOfConductContent,
+    DisclosureCode,
     HumanRightType,
     MassUnit,
     Pollutant,
+    Scope3Category,
     SustainabilityIssue,
 )
 from vsme_pipeline.filing.template_cells import (
+    PLACEHOLDERS,
     CellValue,
     TemplateContext,
     axis_domain,
     convert_unit,
+    grid_member,
     member_for_label,
     unit_of,
 )
+from vsme_pipeline.filing.template_tables import (
+    OMITTED_CONCEPT,
+    SCOPE3_COLUMNS,
+    SCOPE3_FIRST_ROW,
+    SCOPE3_LABEL_COLUMN,
+    SCOPE3_SHEET,
+    SCOPE3_SWITCH,
+    SCOPE3_TOTAL,
+    TOC_BOX_COLUMN,
+    TOC_LABEL_COLUMN,
+    TOC_SHEET,
+)
 
-__all__ = ["TABLE_CONCEPTS", "UNIT_SCALARS", "read_tables"]
+__all__ = ["TABLE_CONCEPTS", "UNIT_SCALARS", "disclosure_code", "read_tables"]
 
 UNIT_SCALARS = {
     "TotalSealedArea": "modules.b5.total_sealed_area",
@@ -195,10 +214,14 @@ def _year(ctx: TemplateContext, name: str) -> int | None:
 
 
 def _c3(ctx: TemplateContext) -> None:
+    sums = _scope3_sums(ctx)
     for concept, path in _CURRENTLY_STATED.items():
         value = _number(ctx, ctx.single(f"{concept}_CurrentlyStatedMember"))
+        if value is None and concept == SCOPE3_TOTAL and "CurrentlyStatedMember" in sums:
+            value = sums["CurrentlyStatedMember"][1]
         if value is not None:
             ctx.put(path, value)
+            ctx.used.add(concept)
     base_year = _year(ctx, "GreenhouseGasEmissionReductionTargetBaseYear")
     target_year = _year(ctx, "GreenhouseGasEmissionReductionTargetYear")
     ctx.used.update({"BaselineYearMember", "TargetYearMember"})
@@ -209,6 +232,8 @@ def _c3(ctx: TemplateContext) -> None:
         for member, year, field in (("BaselineYearMember", base_year, "base_year"), ("TargetYearMember", target_year, "target_year")):
             cell = ctx.single(f"{concept}_{member}")
             value = _number(ctx, cell)
+            if value is None and scope == "scope3" and member in sums:
+                cell, value = sums[member]
             if value is None or cell is None:
                 continue
             if year is None:
@@ -238,6 +263,96 @@ def _c3(ctx: TemplateContext) -> None:
     if targets:
         ctx.put("modules.c3.targets", targets)
         ctx.put("modules.c3.has_targets", True)
+
+
+# --- B3/C3 Scope 3 per category (Env rows 30-44, no named range) ------------------------------------
+_SCOPE3_FIELDS = (("emissions", "CurrentlyStatedMember"), ("base_year_emissions", "BaselineYearMember"),
+                  ("target_year_emissions", "TargetYearMember"))
+
+
+def _scope3_rows(ctx: TemplateContext) -> list[tuple[Scope3Category, dict[str, tuple[CellValue, float]]]]:
+    """The filled category rows (field -> (cell, number)): category n is row 29 + n when its label
+    reads "n. ..." (read once per import, findings once)."""
+    if "scope3_rows" in ctx.memo:
+        return ctx.memo["scope3_rows"]  # type: ignore[no-any-return]
+    out: list[tuple[Scope3Category, dict[str, tuple[CellValue, float]]]] = []
+    ctx.memo["scope3_rows"] = out
+    if SCOPE3_SHEET not in ctx.workbook.sheetnames:
+        return out
+    ws = ctx.workbook[SCOPE3_SHEET]
+    filled: list[tuple[int, Scope3Category, dict[str, CellValue]]] = []
+    for number, category in enumerate(Scope3Category, start=1):
+        row = SCOPE3_FIRST_ROW + number - 1
+        cells: dict[str, CellValue] = {}
+        for (field, _), column in zip(_SCOPE3_FIELDS, SCOPE3_COLUMNS, strict=True):
+            value = ws.cell(row=row, column=column).value
+            if value is not None and not (isinstance(value, str) and value.strip() in PLACEHOLDERS):
+                cells[field] = CellValue(value, f"{SCOPE3_SHEET}!{ws.cell(row=row, column=column).coordinate}",
+                                         f"Scope 3 category {number}", row, column)
+        if cells:
+            filled.append((number, category, cells))
+    labels = ctx.labels_on(SCOPE3_SHEET, [(SCOPE3_FIRST_ROW + n - 1, SCOPE3_LABEL_COLUMN) for n, _, _ in filled])
+    for number, category, cells in filled:
+        label = labels.get((SCOPE3_FIRST_ROW + number - 1, SCOPE3_LABEL_COLUMN)) or ""
+        if not label.startswith(f"{number}."):
+            ctx.finding(next(iter(cells.values())).where(), f"row label {label!r} is not Scope 3 category {number}: row not imported")
+            continue
+        numbers = {field: (cell, value) for field, cell in cells.items() if (value := _number(ctx, cell)) is not None}
+        if numbers:
+            out.append((category, numbers))
+    return out
+
+
+def _scope3_sums(ctx: TemplateContext) -> dict[str, tuple[CellValue, float]]:
+    """Reporting-scope member -> (first cell, exact decimal sum) of the category rows: the template's
+    Scope 3 totals (D45/G45/J45), for a file without cached values."""
+    sums: dict[str, tuple[CellValue, Decimal]] = {}
+    for _, numbers in _scope3_rows(ctx):
+        for field, member in _SCOPE3_FIELDS:
+            if field in numbers:
+                cell, value = numbers[field]
+                first, total = sums.get(member, (cell, Decimal(0)))
+                sums[member] = (first, total + Decimal(repr(value)))
+    return {member: (cell, float(total)) for member, (cell, total) in sums.items()}
+
+
+def _scope3(ctx: TemplateContext) -> None:
+    switch = ctx.workbook[SCOPE3_SHEET][SCOPE3_SWITCH].value if SCOPE3_SHEET in ctx.workbook.sheetnames else None
+    if isinstance(switch, bool):
+        ctx.put("modules.b3.reports_scope3", switch)
+    rows = [{"category": category.value, **{field: value for field, (_, value) in numbers.items()}}
+            for category, numbers in _scope3_rows(ctx)]
+    if rows:
+        ctx.put("modules.b3.scope3_categories", rows)
+
+
+# --- B1 omitted disclosures: the Table of Contents' check boxes ------------------------------------
+def disclosure_code(member: str | None) -> str | None:
+    """``vsme:B6WaterWithdrawalMember`` -> ``B6.water_withdrawal`` (`DisclosureCode`); None when none."""
+    local = (member or "").split(":", 1)[-1]
+    return next((code.value for code, name in XBRL_MEMBERS[DisclosureCode].items() if name == local), None)
+
+
+def _omitted(ctx: TemplateContext) -> None:
+    """Ticked "classified or sensitive" boxes -> ``omittedDisclosures`` (with those B1 lists, if cached)."""
+    concept = ctx.taxonomy.concept(f"vsme:{OMITTED_CONCEPT}")
+    if TOC_SHEET not in ctx.workbook.sheetnames or concept is None:
+        return
+    ws = ctx.workbook[TOC_SHEET]
+    rows = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=TOC_BOX_COLUMN).value is True]
+    labels = ctx.labels_on(TOC_SHEET, [(r, TOC_LABEL_COLUMN) for r in rows])
+    codes: list[str] = list(ctx.data.get("omittedDisclosures") or [])
+    for row in rows:
+        text = labels.get((row, TOC_LABEL_COLUMN)) or ""
+        code = disclosure_code(grid_member(ctx.taxonomy, text, concept.domain))
+        if code is None:
+            ctx.finding(f"{TOC_SHEET}!{ws.cell(row=row, column=TOC_BOX_COLUMN).coordinate}",
+                        f"{text!r} is no disclosure of taxonomy {ctx.taxonomy.edition}: not imported")
+        elif code not in codes:
+            codes.append(code)
+    if codes:
+        ctx.put("omittedDisclosures", codes)
+        ctx.used.add(OMITTED_CONCEPT)
 
 
 # --- B4 pollutants ----------------------------------------------------------------------------------
@@ -403,19 +518,22 @@ def _employees_by_country(ctx: TemplateContext) -> None:
 
 # --- B2, C2, C6, C7 ---------------------------------------------------------------------------------
 def _ticked(ctx: TemplateContext, name: str, enum: type[StrEnum]) -> list[StrEnum] | None:
-    """Members ticked (TRUE) in an enumeration-set grid, by the header label of the row or column."""
+    """Members ticked (TRUE) in an enumeration-set grid, by the header label of the row or column
+    (its English text, `TemplateContext.labels`)."""
     concept = ctx.taxonomy.concept(f"vsme:{name}")
     cells = list(ctx.cells(name))
     if concept is None or not cells:
         return None
     one_row = len({c.row for c in cells}) == 1 and len({c.column for c in cells}) > 1
     first_column = min(c.column for c in cells)
+    ticked = [c for c in cells if c.value is True]
+    labels = ctx.labels(name, [(c.row - 1, c.column) if one_row else (c.row, first_column - 1) for c in ticked])
     out: list[StrEnum] = []
     for cell in cells:
         if cell.value is False:
             continue
         if cell.value is True:
-            label = ctx.cell_at(name, cell.row - 1, cell.column) if one_row else ctx.cell_at(name, cell.row, first_column - 1)
+            label = labels.get((cell.row - 1, cell.column) if one_row else (cell.row, first_column - 1))
         else:
             label = cell.value
         text = str(label or "").strip()
@@ -428,9 +546,7 @@ def _ticked(ctx: TemplateContext, name: str, enum: type[StrEnum]) -> list[StrEnu
                 elif found not in out:
                     out.append(found)
             continue
-        member = member_for_label(ctx.taxonomy, text, concept.domain)
-        if member is None and text.lower().startswith("other"):
-            member = next((m for m in concept.domain if m.split(":", 1)[1].startswith("Other")), None)
+        member = grid_member(ctx.taxonomy, text, concept.domain)
         value = _enum_value(enum, member) if member else None
         if value is None:
             ctx.finding(cell.where(), f"{text!r} is no member of vsme:{name}: not imported")
@@ -477,7 +593,7 @@ def _c6_c7(ctx: TemplateContext) -> None:
 
 
 _READERS: tuple[Callable[[TemplateContext], None], ...] = (
-    _subsidiaries, _b2, _energy, _c3, _pollutants, _biodiversity_sites, _unit_scalars, _waste, _materials,
+    _subsidiaries, _omitted, _b2, _energy, _scope3, _c3, _pollutants, _biodiversity_sites, _unit_scalars, _waste, _materials,
     _employees_by_country, _c2, _c6_c7,
 )
 

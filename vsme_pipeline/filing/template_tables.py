@@ -10,8 +10,15 @@ The template's named ranges carry the whole layout, so the writers are generic:
   member's drop-down text (explicit) goes into the axis column, the values into the concept
   columns of that row, the unit into ``<Concept>_unit`` (per row, or one cell for the table);
 * enumeration-set grids: one boolean cell per member (B2 issues D512:M512, C6 contents
-  D174:D179, C7 human rights D186:D190), the member found by the label formula beside the cell;
-* lists: one drop-down text per cell (NACE codes, disclosures unchanged since the last report).
+  D174:D179, C7 human rights D186:D190), the member found by the label beside the cell (its
+  English text, `template_cells.label_text`, as the import reads it);
+* lists: one drop-down text per cell (NACE codes, disclosures unchanged since the last report);
+* omitted disclosures: the Table of Contents' "classified or sensitive" check box (column D) of
+  the row labelled by the member (column B); the template lists them in B1 (E126:E176) itself;
+* Scope 3 per GHG Protocol category (`FactSet.scope3_categories`, no concept): Env rows 30-44
+  (category n in row 29 + n, label "n. ..."), reporting/base/target year in D/G/J, switch G29;
+  the template sums them into the Scope 3 totals (D45/G45/J45), which count as written when the
+  sum is the reported total.
 
 Cells holding a formula are never written (``is_formula``), except the fuel row of the energy
 breakdown, which the template itself lets the undertaking overwrite with MWh (note Env!M14).
@@ -20,12 +27,17 @@ breakdown, which the template itself lets the undertaking overwrite with MWh (no
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from documents.enums import Scope3Category
 from vsme_pipeline.filing.facts import Fact, FactSet, format_number
 from vsme_pipeline.filing.taxonomy import Taxonomy
+from vsme_pipeline.filing.template_cells import english_labels, grid_member, label_text
 
-__all__ = ["FORMULA_OVERRIDES", "UNIT_TEXTS", "Range", "TableWriter", "is_formula", "ranges"]
+__all__ = ["FORMULA_OVERRIDES", "OMITTED_CONCEPT", "SCOPE3_COLUMNS", "SCOPE3_FIRST_ROW", "SCOPE3_LABEL_COLUMN", "SCOPE3_SHEET",
+           "SCOPE3_SWITCH", "SCOPE3_TOTAL", "TOC_BOX_COLUMN", "TOC_LABEL_COLUMN", "TOC_SHEET", "UNIT_TEXTS", "Range", "TableWriter",
+           "is_formula", "ranges"]
 
 UNIT_TEXTS = {
     "utr:t": "metric tonnes (t)",
@@ -49,6 +61,14 @@ GRID_CONCEPTS = (
     "TypeOfContentCoveredByTheCodeOfConductOrHumanRightsPolicyForItsOwnWorkforce",
     "TypeOfHumanRightRelatedToTheConfirmedIncident",
 )
+OMITTED_CONCEPT = "ListOfOmittedDisclosuresDeemedToBeClassifiedOrSensitiveInformation"
+TOC_SHEET, TOC_LABEL_COLUMN, TOC_BOX_COLUMN = "Table of Contents & Validation", 2, 4
+"""The Table of Contents: a disclosure's label (B) and its "classified or sensitive" check box (D)."""
+SCOPE3_SHEET, SCOPE3_FIRST_ROW, SCOPE3_LABEL_COLUMN, SCOPE3_SWITCH = "Environmental Disclosures", 30, 3, "G29"
+SCOPE3_COLUMNS = (4, 7, 10)
+"""Scope 3 category rows: reporting year (D), base year (G), target year (J)."""
+SCOPE3_TOTAL = "GrossScope3GreenhouseGasEmissions"
+_SCOPE3_TOTAL_COLUMN = {None: 4, "vsme:BaselineYearMember": 7, "vsme:TargetYearMember": 10}
 LIST_CONCEPTS = (
     "NaceSectorClassificationCodes",
     "ListOfDisclosuresForWhichNoChangesAreReportedComparedToThePreviousPeriodReporting",
@@ -118,9 +138,12 @@ class TableWriter:
         self.ranges = ranges(workbook)
         self.written: set[Fact] = set()
         self.formula: set[Fact] = set()  # facts whose cell the template computes
+        self.reasons: dict[Fact, str] = {}  # why a fact is not written, where the writer knows better
+        self._scope3_sums: dict[int, Decimal] = {}  # column -> sum of the category values written
         self._rows: dict[tuple[str, str], int] = {}  # (axis range, key) -> row
         self._dropdowns: dict[str, str] | None = None
         self._units: dict[tuple[str, str], str] = {}  # unit cell -> unit written there
+        self._english: dict[str, str] | None = None
 
     # --- helpers ------------------------------------------------------------------------------
     def cell(self, rng: Range, row: int | None = None, col: int | None = None) -> Any:
@@ -149,6 +172,12 @@ class TableWriter:
         plain = label.removesuffix(" [member]").strip()
         return self._dropdowns.get(_normal(plain), plain)
 
+    def label(self, value: Any) -> str | None:
+        """The English text of a label cell (its ``=template_label_...`` formula, `label_text`)."""
+        if self._english is None:
+            self._english = english_labels(self.workbook)
+        return label_text(value, self._english)
+
     def member_text(self, member: str) -> str:
         label = self.taxonomy.member_label(member) or member.split(":", 1)[1]
         return self.dropdown(label)
@@ -170,9 +199,14 @@ class TableWriter:
 
     # --- writers ------------------------------------------------------------------------------
     def write_all(self) -> None:
+        self._scope3_categories()
         for fact in self.facts.sorted_facts():
             local = fact.concept.split(":", 1)[1]
-            if local in GRID_CONCEPTS:
+            if local == SCOPE3_TOTAL:
+                self._scope3_total(fact)
+            elif local == OMITTED_CONCEPT:
+                self._omitted(fact)
+            elif local in GRID_CONCEPTS:
                 self._grid(fact, local)
             elif local in LIST_CONCEPTS:
                 self._list(fact, local)
@@ -281,12 +315,11 @@ class TableWriter:
         horizontal = rng.rows == 1
         cells = ([ws.cell(rng.min_row, c) for c in range(rng.min_col, rng.max_col + 1)] if horizontal
                  else [ws.cell(r, rng.min_col) for r in range(rng.min_row, rng.max_row + 1)])
-        by_label = {_normal(self.taxonomy.member_label(m) or m): m for m in self._domain(fact.concept)}
+        domain = list(self._domain(fact.concept))
         placed: set[str] = set()
         for cell in cells:
             label_cell = ws.cell(rng.min_row - 1, cell.column) if horizontal else ws.cell(cell.row, rng.min_col - 1)
-            key = _label_key(label_cell.value)
-            member = by_label.get(key) or (next((m for k, m in by_label.items() if k.startswith("other")), None) if key == "other" else None)
+            member = grid_member(self.taxonomy, self.label(label_cell.value) or "", domain)
             if member is None:
                 continue
             self.put(cell, member in members)
@@ -294,6 +327,56 @@ class TableWriter:
                 placed.add(member)
         if placed == members:
             self.written.add(fact)
+
+    def _omitted(self, fact: Fact) -> None:
+        """Tick the Table of Contents box of every omitted disclosure (the template lists them in B1)."""
+        ws = self.workbook[TOC_SHEET]
+        members = {self._qname(v) for v in fact.value.split()}
+        domain = list(self._domain(fact.concept))
+        placed: set[str] = set()
+        for row in range(1, ws.max_row + 1):
+            box = ws.cell(row, TOC_BOX_COLUMN)
+            if not isinstance(box.value, bool):
+                continue
+            member = grid_member(self.taxonomy, self.label(ws.cell(row, TOC_LABEL_COLUMN).value) or "", domain)
+            if member in members and self.put(box, True):
+                placed.add(member)
+        if placed == members:
+            self.written.add(fact)
+        else:
+            missing = sorted(m.split(":", 1)[1] for m in members - placed)
+            self.reasons[fact] = f"no Table of Contents row for {', '.join(missing)}"
+
+    def _scope3_categories(self) -> None:
+        """Scope 3 per category into rows 30-44 (D/G/J) and the "discloses Scope 3" switch."""
+        if not self.facts.scope3_categories:
+            return
+        ws = self.workbook[SCOPE3_SHEET]
+        order = list(Scope3Category)
+        for category, values in self.facts.scope3_categories.items():
+            number = order.index(Scope3Category(category)) + 1
+            row = SCOPE3_FIRST_ROW + number - 1
+            label = self.label(ws.cell(row, SCOPE3_LABEL_COLUMN).value) or ""
+            if not label.startswith(f"{number}."):  # the template's rows are the GHG Protocol's numbering
+                raise ValueError(f"{SCOPE3_SHEET}!C{row} is {label!r}, not Scope 3 category {number}")
+            for column, value in zip(SCOPE3_COLUMNS, values, strict=True):
+                if value is not None and self.put(ws.cell(row, column), float(value)):
+                    self._scope3_sums[column] = self._scope3_sums.get(column, Decimal(0)) + Decimal(value)
+        self.put(ws[SCOPE3_SWITCH], True)
+
+    def _scope3_total(self, fact: Fact) -> None:
+        """A Scope 3 total (reporting, base or target year) is a template formula over the category
+        rows: written when the categories written sum to it."""
+        member = dict(fact.dimensions).get("vsme:ReportingScopesAxis")
+        column = _SCOPE3_TOTAL_COLUMN.get(member, 0)
+        total = self._scope3_sums.get(column)
+        if total is not None and total == Decimal(fact.value):
+            self.written.add(fact)
+        elif total is not None:
+            self.reasons[fact] = (f"the template sums the Scope 3 category rows ({format_number(total)}), "
+                                  f"which differ from the reported total")
+        else:
+            self.reasons[fact] = "the template computes Scope 3 from its category rows (30-44); the report gives no categories for it"
 
     def _domain(self, qname: str) -> Iterable[str]:
         concept = self.taxonomy.concept(qname)
@@ -310,12 +393,3 @@ class TableWriter:
             self.put(self.cell(rng, rng.min_row + offset), self.member_text(member))
         self.written.add(fact)
 
-
-def _label_key(value: Any) -> str:
-    """``=template_label_climate_change`` -> ``climatechange`` (the label cell beside a grid cell)."""
-    text = str(value or "")
-    match = re.match(r"^=\s*template_label_([a-z0-9_]+)", text)
-    if match:
-        text = match.group(1).removesuffix("_validation")
-        text = {"other_if_yes_specify": "other"}.get(text, text)
-    return _normal(text)
