@@ -147,7 +147,7 @@ async def changed_results(target: Any, year: int, detection: Detection, report: 
     synced = [entry async for entry in target["company_directory"].find(
         {"syncedAt": {"$gt": mark}} if mark is not None else {}, projection={"companyId": 1, "syncedAt": 1})]
     detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
-    for chunk in chunks(sortable({entry["companyId"] for entry in synced}), 1_000):
+    for chunk in chunks(sortable({entry["companyId"] for entry in synced}), DEFAULT_BATCH_SIZE):
         async for row in target[RESULTS].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"reportId": 1}):
             selected.add(row["reportId"])
     report.extra["candidates"] = len(selected)

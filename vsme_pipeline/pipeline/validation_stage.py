@@ -237,7 +237,7 @@ async def changed_reports(target: Any, year: int, detection: Detection, report: 
     synced = [entry async for entry in target["company_directory"].find(directory_filter, projection={"companyId": 1, "syncedAt": 1})]
     detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
     companies.update(entry["companyId"] for entry in synced if isinstance(entry.get("companyId"), ObjectId))
-    for chunk in chunks(sortable(companies), 1_000):
+    for chunk in chunks(sortable(companies), DEFAULT_BATCH_SIZE):
         async for doc in target["reports"].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"_id": 1}):
             selected.add(doc["_id"])
     report.extra["without_updated_at"] = without_date
