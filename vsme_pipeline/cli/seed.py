@@ -22,6 +22,10 @@ def seed(
     shapes: Annotated[str, typer.Option(
         "--shapes", help="Comma-separated source shapes of the synthetic season: project, architecture, prisma, "
                          "scope321_records.")] = "project,architecture,prisma,scope321_records",
+    validate: Annotated[bool, typer.Option(
+        "--validate/--no-validate",
+        help="With --synthetic: --no-validate bypasses the collections' validators for the documents of the "
+             "typed models too (a bulk load; they are built by the models the validators come from).")] = True,
 ) -> None:
     """Load sample companies and users (scope321), reports for several years (vsme_guru) and the
     emission factors (reference database); or, with --synthetic N, a synthetic season of N reports.
@@ -30,7 +34,7 @@ def seed(
 
     settings = settings_or_exit()
     if synthetic is not None:
-        _seed_synthetic(settings, synthetic, seed_value, tuple(s.strip() for s in shapes.split(",") if s.strip()))
+        _seed_synthetic(settings, synthetic, seed_value, tuple(s.strip() for s in shapes.split(",") if s.strip()), validate)
         return
 
     async def run() -> SeedSummary:
@@ -46,7 +50,7 @@ def seed(
     console.print("[green]sample data loaded[/]")
 
 
-def _seed_synthetic(settings: Settings, n: int, seed_value: int, shapes: tuple[str, ...]) -> None:
+def _seed_synthetic(settings: Settings, n: int, seed_value: int, shapes: tuple[str, ...], validate: bool) -> None:
     from vsme_pipeline.seed import SeedRefused
     from vsme_pipeline.synthetic import SHAPES, SyntheticSummary, seed_synthetic
 
@@ -67,14 +71,16 @@ def _seed_synthetic(settings: Settings, n: int, seed_value: int, shapes: tuple[s
                 progress.update(task, rate=f"{done / elapsed:.1f}/s" if elapsed else "")
 
             async with open_databases(settings) as databases:
-                return await seed_synthetic(databases, n, seed_value, shapes=shapes, settings=settings, progress=advance)
+                return await seed_synthetic(databases, n, seed_value, shapes=shapes, settings=settings,
+                                            progress=advance, validate=validate)
 
     try:
         summary = run_async(run())
     except (SeedRefused, EmbeddedDatabaseError, ValueError) as exc:
         fail(str(exc))
     for collection, count in sorted(summary.written.items()):
-        console.print(f"{collection}: {count} documents written")
+        replaced = summary.replaced.get(collection, 0)
+        console.print(f"{collection}: {count} documents written ({count - replaced} inserted, {replaced} replaced)")
     console.print(f"{summary.companies} companies, {summary.reports} reports; size classes "
                   f"{dict(summary.size_classes)}; planted defects {dict(summary.defects) or 'none'}")
     console.print("[green]synthetic season loaded[/]")

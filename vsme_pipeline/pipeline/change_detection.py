@@ -24,7 +24,9 @@ A reporting stage (validation, metrics, snapshots) runs in one of two modes:
 Nothing here holds more than the ids of the changed records.
 """
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -78,7 +80,23 @@ class Detection:
     selected: set[Any] | None = None
     """What the incremental path selects (full runs with a valid state: to tell what it missed)."""
     missed: list[Any] = field(default_factory=list)
+    saved: dict[str, Any] = field(default_factory=dict)
+    """A stage's own values stored with the state by :func:`commit` (:meth:`save`)."""
     _recent: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        """The ``stage_state`` id of this stage, year and shard."""
+        return state_id(self.stage, self.year, self.shard)
+
+    def stored(self, name: str) -> Any:
+        """A value the stage saved with the last valid state (None: none, or no valid state)."""
+        return (self.state or {}).get(name)
+
+    def save(self, name: str, value: Any) -> None:
+        """Store ``value`` under ``name`` with the new state (a changed value is written even when
+        nothing else changed)."""
+        self.saved[name] = value
 
     @property
     def full_pass(self) -> bool:
@@ -147,10 +165,39 @@ def state_id(stage: str, year: int, shard: str | None = None) -> str:
     return f"{stage}:{year}" if shard is None else f"{stage}:{year}:{shard}"
 
 
+_prefetched: ContextVar[dict[str, dict[str, Any] | None] | None] = ContextVar("vsme_prefetched_states", default=None)
+"""States read ahead by :func:`states_read_once` (id -> stored state, None: none stored)."""
+
+
+@asynccontextmanager
+async def states_read_once(target: Any, stages: Iterable[str], years: Iterable[int],
+                           shard: str | None = None) -> AsyncIterator[None]:
+    """Inside this block, :func:`begin` takes the state of each of ``stages`` for each of
+    ``years`` (and ``shard``) from one read made here, instead of one round trip per stage and
+    year (a run of the flow over several years). Each prefetched state is used once: a second
+    :func:`begin` for the same stage and year (after its :func:`commit`) reads it again."""
+    ids = [state_id(stage, year, shard) for stage in stages for year in years]
+    found = {doc["_id"]: doc async for doc in target[STATE].find({"_id": {"$in": ids}})} if ids else {}
+    token = _prefetched.set({state: found.get(state) for state in ids})
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
+
+
+async def _stored_state(target: Any, key: str) -> dict[str, Any] | None:
+    prefetched = _prefetched.get()
+    if prefetched is not None and key in prefetched:
+        return prefetched.pop(key)
+    result: dict[str, Any] | None = await target[STATE].find_one({"_id": key})
+    return result
+
+
 async def begin(target: Any, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
                 lookback: timedelta | None = None, shard: str | None = None) -> Detection:
-    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip)."""
-    stored = await target[STATE].find_one({"_id": state_id(stage, year, shard)})
+    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip; none inside
+    :func:`states_read_once`)."""
+    stored = await _stored_state(target, state_id(stage, year, shard))
     state, reason = stored, "incremental"
     if stored is None:
         state, reason = None, "first run"
@@ -171,11 +218,13 @@ async def commit(target: Any, detection: Detection, report: Any) -> None:
         report.extra["missed_by_incremental"] = len(detection.missed)
         report.extra["missed_ids"] = [str(i) for i in detection.missed[:MISSED_SHOWN]]
     if not detection.full_pass and not detection.handled and all(
-            detection.marks.get(name) == detection.mark(name) for name in detection.marks):
+            detection.marks.get(name) == detection.mark(name) for name in detection.marks) and all(
+            value == detection.stored(name) for name, value in detection.saved.items()):
         # nothing new seen: the stored state stays valid (its window only widens, and what is in
         # it was handled and is in ``recent``); saves a write per stage and year
         return
     values: dict[str, Any] = {
+        **detection.saved,
         "stage": detection.stage,
         "reportingYear": detection.year,
         "shard": detection.shard,
@@ -188,7 +237,7 @@ async def commit(target: Any, detection: Detection, report: Any) -> None:
     if detection.full_pass:
         values["lastFullAt"] = detection.started
         values["lastMissed"] = len(detection.missed)
-    await target[STATE].update_one({"_id": state_id(detection.stage, detection.year, detection.shard)}, {"$set": values}, upsert=True)
+    await target[STATE].update_one({"_id": detection.key}, {"$set": values}, upsert=True)
 
 
 def chunks[T](values: Iterable[T], size: int) -> Iterable[list[T]]:

@@ -132,7 +132,7 @@ async def changed_validations(target: Any, reference: Any, year: int, detection:
             undated += 1
         if isinstance(record.get("OrgId"), str):
             organizations.add(record["OrgId"])
-    for chunk in chunks(sorted(organizations), 1_000):
+    for chunk in chunks(sorted(organizations), DEFAULT_BATCH_SIZE):
         async for row in target[RESULTS].find({"organizationId": {"$in": chunk}, "reportingYear": year},
                                               projection={"reportId": 1}):
             selected.add(row["reportId"])

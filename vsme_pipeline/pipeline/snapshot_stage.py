@@ -8,8 +8,9 @@ evidence). Versions count per company-year from 1. Snapshots are inserted, never
 
 Exactly once under faults: each snapshot embeds its ``snapshot_created`` audit event (``audit``,
 same insert: no kill can separate them); the ``audit_events`` copy has a deterministic id and is
-upserted after the snapshots, and every run first repairs the copies a kill left unwritten
-(:func:`repair_snapshot_events`). Each snapshot is a ``$setOnInsert`` upsert keyed by
+upserted after the snapshots, and a run first repairs the copies a kill left unwritten
+(:func:`repair_snapshot_events`; only when the state says that a run which wrote snapshots did
+not commit, or in full mode). Each snapshot is a ``$setOnInsert`` upsert keyed by
 ``(companyId, reportingYear, version)``, so a retried or repeated write adds no duplicate version.
 
 Which results are looked at (:mod:`~vsme_pipeline.pipeline.change_detection`): incrementally, those
@@ -28,7 +29,7 @@ from pymongo import UpdateOne
 from documents.pipeline import ReportSnapshot
 from vsme_pipeline.pipeline.audit import AUDIT, audit_event, write_events
 from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, batches, bulk_upsert
-from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable
+from vsme_pipeline.pipeline.change_detection import STATE, Detection, begin, chunks, commit, sortable
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report_content_hash
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
@@ -53,6 +54,27 @@ SNAPSHOT_INPUTS = "snapshot-content-1"
 """Version of what a snapshot holds (``snapshots.snapshot_content``): a new one makes the next run full."""
 EVENT_SOURCE = "snapshot"
 """``details.source`` of an ``audit_events`` copy made from a snapshot's embedded event."""
+
+
+EVENTS_PENDING = "eventsPending"
+"""State flag: snapshots of this stage and year may lack their ``audit_events`` copy (set before a
+run's first snapshot write, cleared by its commit, after every copy was written)."""
+
+
+def events_may_be_missing(detection: Detection) -> bool:
+    """Whether a run must look for missing ``audit_events`` copies: in full mode, without a valid
+    state, or when the last run that wrote snapshots did not commit (a kill between the two)."""
+    return detection.full_pass or detection.stored(EVENTS_PENDING) is not False
+
+
+async def mark_events_pending(target: Any, detection: Detection) -> None:
+    """Before the first snapshot write of a run: flag the stored state until the commit (one
+    write). Without a valid state there is nothing to flag: the next run is full and repairs.
+    (The flag is stored beside the declared fields of ``StageState``, which its validator allows.)"""
+    if detection.state is None or detection.saved.get(EVENTS_PENDING) is True:
+        return
+    await target[STATE].update_one({"_id": detection.key}, {"$set": {EVENTS_PENDING: True}})
+    detection.saved[EVENTS_PENDING] = True
 
 
 async def repair_snapshot_events(target: Any, year: int, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
@@ -125,7 +147,7 @@ async def changed_results(target: Any, year: int, detection: Detection, report: 
     synced = [entry async for entry in target["company_directory"].find(
         {"syncedAt": {"$gt": mark}} if mark is not None else {}, projection={"companyId": 1, "syncedAt": 1})]
     detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
-    for chunk in chunks(sortable({entry["companyId"] for entry in synced}), 1_000):
+    for chunk in chunks(sortable({entry["companyId"] for entry in synced}), DEFAULT_BATCH_SIZE):
         async for row in target[RESULTS].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"reportId": 1}):
             selected.add(row["reportId"])
     report.extra["candidates"] = len(selected)
@@ -142,11 +164,12 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
                          company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
-    repaired = await repair_snapshot_events(target, year, batch_size)
-    if repaired:
-        report.bump("audit_events_repaired", repaired)
     detection = await begin(target, STAGE, year, SNAPSHOT_INPUTS, full=full, now=now,
                             shard=None if company_filter is None else company_filter.key)
+    if events_may_be_missing(detection):
+        repaired = await repair_snapshot_events(target, year, batch_size)
+        if repaired:
+            report.bump("audit_events_repaired", repaired)
 
     wanted = {"reportingYear": year, "passed": True, "orphanedAt": None, "reportStatus": "completed"}
     if detection.full_pass:
@@ -164,6 +187,7 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
         for chunk in chunks(sortable(selected), batch_size):
             batch = [v async for v in target[RESULTS].find({**wanted, "reportId": {"$in": chunk}}).sort("reportId", 1)]
             await _snapshot_batch(target, in_shard(company_filter, batch), year, migration_revisions, run_id, now, writes, detection, report)
+    detection.save(EVENTS_PENDING, False)  # every snapshot written by this run has its copy
     await commit(target, detection, report)
 
 
@@ -195,6 +219,8 @@ async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, m
             operations.append(written[0])
             audit.append(written[1])
             detection.note_written(validation["reportId"])
+    if operations:
+        await mark_events_pending(target, detection)
     report.written += await bulk_upsert(target[SNAPSHOTS], operations, writes)
     if audit:
         await write_events(target, audit)

@@ -29,6 +29,21 @@ class FindingsTally:
         for finding in findings:
             self.add(finding, report)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The tally as plain documents (one per kind of finding, with its example), in
+        :meth:`ordered` order: what :meth:`from_rows` reads back."""
+        return [{"severity": key[0], "code": key[1], "disclosure": key[2], "count": count,
+                 "example": dict(self.examples.get(key, {}))} for key, count in self.ordered()]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]]) -> "FindingsTally":
+        tally = cls()
+        for row in rows:
+            key = (str(row.get("severity")), str(row.get("code")), str(row.get("disclosure")))
+            tally.counts[key] += int(row.get("count") or 0)
+            tally.examples.setdefault(key, dict(row.get("example") or {}))
+        return tally
+
     def ordered(self) -> list[tuple[tuple[str, str, str], int]]:
         """``((severity, code, disclosure), count)``, errors first, most frequent first."""
         return sorted(self.counts.items(), key=lambda item: (item[0][0] != "error", -item[1], item[0][1]))

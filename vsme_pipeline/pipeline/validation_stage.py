@@ -43,6 +43,9 @@ from vsme_pipeline.validation import EDITIONS
 
 RESULTS = collection_name(ValidationRecord)
 STAGE = "report_validation"
+FINDINGS_TALLY = "findingsTally"
+"""The year's findings tally, kept with the stage's state (reused by a run that writes nothing;
+stored beside the declared fields of ``StageState``, which its validator allows)."""
 DIRECTORY_MARK = "directorySyncedAt"
 PRISMA_REPORT_MARKER = "migratedFromPrisma"
 """Revision 0003's record of a report's Prisma original (its provenance: source shape ``prisma_report``)."""
@@ -234,7 +237,7 @@ async def changed_reports(target: Any, year: int, detection: Detection, report: 
     synced = [entry async for entry in target["company_directory"].find(directory_filter, projection={"companyId": 1, "syncedAt": 1})]
     detection.raise_mark(DIRECTORY_MARK, (entry.get("syncedAt") for entry in synced))
     companies.update(entry["companyId"] for entry in synced if isinstance(entry.get("companyId"), ObjectId))
-    for chunk in chunks(sortable(companies), 1_000):
+    for chunk in chunks(sortable(companies), DEFAULT_BATCH_SIZE):
         async for doc in target["reports"].find({"reportingYear": year, "companyId": {"$in": chunk}}, projection={"_id": 1}):
             selected.add(doc["_id"])
     report.extra["without_updated_at"] = without_date
@@ -274,9 +277,22 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
     if forgotten:
         report.bump("results_of_deleted_reports_removed", forgotten)
         report.written += forgotten
-    tally = await year_findings(target, year, company_filter)
-    report.findings = tally
+    report.findings = await _year_tally(target, year, detection, report, company_filter)
     await commit(target, detection, report)
+
+
+async def _year_tally(target: Any, year: int, detection: Detection, report: StageReport,
+                      company_filter: CompanyFilter | None) -> FindingsTally:
+    """The year's findings tally: the one stored with the state when this incremental run wrote
+    no result (only this stage writes ``findings``), else aggregated (:func:`year_findings`) and
+    stored with the new state."""
+    stored = detection.stored(FINDINGS_TALLY)
+    if not detection.full_pass and report.written == 0 and isinstance(stored, list):
+        tally = FindingsTally.from_rows(stored)
+    else:
+        tally = await year_findings(target, year, company_filter)
+    detection.save(FINDINGS_TALLY, tally.rows())
+    return tally
 
 
 async def _validate_batch(target: Any, batch: list[dict[str, Any]], year: int, now: datetime, writes: AdaptiveSize,

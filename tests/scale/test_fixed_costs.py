@@ -1,0 +1,173 @@
+"""The fixed cost per stage and year of an incremental run, counted from the driver's command
+monitoring (never timed): states read once per run, the findings tally kept with the validation
+state when nothing was written, and the audit-copy repair only after a run that wrote snapshots
+and did not finish. Results are the same as the per-year reads give."""
+
+from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pymongo import monitoring
+
+from vsme_pipeline.connections import Databases, open_databases, read_only
+from vsme_pipeline.pipeline import snapshot_stage
+from vsme_pipeline.pipeline.change_detection import STATE, states_read_once
+from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.pipeline.metrics_stage import STAGE as METRICS_STAGE
+from vsme_pipeline.pipeline.metrics_stage import compute_year
+from vsme_pipeline.pipeline.snapshot_stage import STAGE as SNAPSHOTS_STAGE
+from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
+from vsme_pipeline.pipeline.stage import StageFailed
+from vsme_pipeline.pipeline.validation_stage import STAGE as VALIDATION_STAGE
+from vsme_pipeline.pipeline.validation_stage import validate_year, year_findings
+from vsme_pipeline.seed import seed_sample_data
+from vsme_pipeline.settings import Settings
+
+YEARS = (2023, 2024, 2025)
+STAGES = (VALIDATION_STAGE, METRICS_STAGE, SNAPSHOTS_STAGE)
+
+
+@dataclass
+class Commands(monitoring.CommandListener):
+    """(command, collection) of every command sent while active; the pipelines of aggregations."""
+
+    active: bool = False
+    sent: Counter[tuple[str, str]] = field(default_factory=Counter)
+    pipelines: list[list[dict[str, Any]]] = field(default_factory=list)
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if self.active:
+            self.sent[(event.command_name, str(event.command.get(event.command_name)))] += 1
+            if event.command_name == "aggregate":
+                self.pipelines.append(list(event.command.get("pipeline", [])))
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+    def on(self, collection: str) -> int:
+        return sum(n for (_, name), n in self.sent.items() if name == collection)
+
+    def findings_tallies(self) -> int:
+        return sum(1 for pipeline in self.pipelines if {"$unwind": "$findings"} in pipeline)
+
+
+COMMANDS = Commands()
+monitoring.register(COMMANDS)  # for clients opened from now on; it records only while active
+
+
+@pytest.fixture
+async def run_once(test_settings: Settings) -> AsyncIterator[Databases]:
+    """The sample data taken through one full run, on clients the listener watches."""
+    async with open_databases(test_settings) as dbs:
+        await seed_sample_data(dbs)
+        await run_all(dbs)
+        COMMANDS.sent.clear()
+        COMMANDS.pipelines.clear()
+        COMMANDS.active = True
+        try:
+            yield dbs
+        finally:
+            COMMANDS.active = False
+            for database in (dbs.scope321, dbs.vsme_guru, dbs.reference):
+                await database.client.drop_database(database.name)
+
+
+async def run_all(dbs: Databases) -> dict[int, dict[str, Any]]:
+    target, reference = dbs.vsme_guru, read_only(dbs.reference)
+    await sync_companies(read_only(dbs.scope321), target)
+    runs: dict[int, dict[str, Any]] = {}
+    for year in YEARS:
+        runs[year] = {"validation": await validate_year(target, year),
+                      "metrics": await compute_year(target, reference, year),
+                      "snapshots": await snapshot_year(target, year, {})}
+    return runs
+
+
+def _tally(report: Any) -> dict[tuple[str, str, str], int]:
+    return dict(report.findings.counts)
+
+
+async def _edit_a_snapshotted_report(dbs: Databases, year: int = 2024) -> Any:
+    snapshot = await dbs.vsme_guru["report_snapshots"].find_one({"reportingYear": year})
+    assert snapshot is not None
+    await dbs.vsme_guru["reports"].update_one({"_id": snapshot["reportId"]}, {"$set": {
+        "generalDisclosures.otherGeneralInformation": "Edited for the fixed-cost test.",
+        "metadata.updatedAt": datetime.now(UTC)}})
+    return snapshot["reportId"]
+
+
+@pytest.mark.usefixtures("embedded_dir")
+async def test_unchanged_rerun_keeps_the_tally_and_skips_the_audit_repair(run_once: Databases) -> None:
+    target = run_once.vsme_guru
+    runs = await run_all(run_once)
+    assert COMMANDS.findings_tallies() == 0  # the tallies came from the states
+    assert COMMANDS.sent[("aggregate", "audit_events")] == 0  # no count: no run left snapshots without copies
+    for year in YEARS:
+        assert runs[year]["validation"].written == 0
+        assert _tally(runs[year]["validation"]) == dict((await year_findings(target, year)).counts), year
+    assert sum(sum(_tally(runs[year]["validation"]).values()) for year in YEARS) > 0  # the sample has findings
+
+    edited = await _edit_a_snapshotted_report(run_once)
+    COMMANDS.pipelines.clear()
+    after_edit = await run_all(run_once)
+    assert after_edit[2024]["validation"].written == 1 and after_edit[2024]["snapshots"].written == 1, edited
+    written = [year for year in YEARS if after_edit[year]["validation"].written]
+    assert 2024 in written and 2023 not in written  # 2025 too when the comparative rules changed a result
+    assert COMMANDS.findings_tallies() == len(written)  # aggregated again for the years written
+    for year in YEARS:
+        assert _tally(after_edit[year]["validation"]) == dict((await year_findings(target, year)).counts), year
+
+
+@pytest.mark.usefixtures("embedded_dir")
+async def test_states_read_once_for_a_run_gives_the_same_results(run_once: Databases) -> None:
+    await _edit_a_snapshotted_report(run_once)
+    async with states_read_once(run_once.vsme_guru, STAGES, YEARS):
+        runs = await run_all(run_once)
+    assert COMMANDS.sent[("find", STATE)] == 1  # one read for three stages of three years
+    assert runs[2024]["validation"].written == runs[2024]["metrics"].written == runs[2024]["snapshots"].written == 1
+    for year in YEARS:
+        for name, report in runs[year].items():
+            assert report.extra["mode"] == "incremental", (year, name)
+            if year == 2023:  # (2025 reads 2024 for its comparative rules)
+                assert report.written == 0, (year, name)
+    COMMANDS.sent.clear()
+    again = await run_all(run_once)  # without the block: one read per stage and year, nothing new
+    assert COMMANDS.sent[("find", STATE)] == len(STAGES) * len(YEARS)
+    assert all(report.written == 0 for stages in again.values() for report in stages.values())
+
+
+@pytest.mark.usefixtures("embedded_dir")
+async def test_snapshots_left_without_audit_copies_by_an_incremental_run_are_repaired(
+        run_once: Databases, monkeypatch: pytest.MonkeyPatch) -> None:
+    target, reference = run_once.vsme_guru, read_only(run_once.reference)
+    report_id = await _edit_a_snapshotted_report(run_once)
+    await sync_companies(read_only(run_once.scope321), target)
+    assert (await validate_year(target, 2024)).written == 1
+    assert (await compute_year(target, reference, 2024)).written == 1
+
+    async def lost(*_: Any) -> int:  # the process dies after the snapshots, before their copies
+        raise ConnectionError("killed between the snapshot and its audit_events copy")
+
+    monkeypatch.setattr(snapshot_stage, "write_events", lost)
+    with pytest.raises(StageFailed):
+        await snapshot_year(target, 2024, {})
+    monkeypatch.undo()
+    new = await target["report_snapshots"].find_one({"reportId": report_id}, sort=[("version", -1)])
+    assert new is not None and new["version"] == 2
+    assert await target["audit_events"].count_documents({"_id": new["audit"]["_id"]}) == 0
+
+    rerun = await snapshot_year(target, 2024, {})
+    assert rerun.extra.get("mode") == "incremental"
+    assert rerun.extra.get("audit_events_repaired") == 1
+    assert rerun.written == 0
+    assert await target["audit_events"].count_documents({"_id": new["audit"]["_id"]}) == 1
+
+    COMMANDS.sent.clear()
+    quiet = await snapshot_year(target, 2024, {})
+    assert quiet.extra.get("audit_events_repaired") is None and COMMANDS.on("audit_events") == 0
