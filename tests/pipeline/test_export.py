@@ -5,13 +5,13 @@ import json
 
 from typer.testing import CliRunner
 
-from tests.pipeline.conftest import materialize_all, materialize_year
+from tests.pipeline.conftest import materialize_year, run_db, stage_flow
 from vsme_pipeline.cli.main import app
 from vsme_pipeline.pipeline.snapshots import snapshot_hash
 
 
 def test_export_by_asset_config_and_cli(seeded, instance, tmp_path):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)  # every year's snapshots, by the stages called directly
     by_asset = tmp_path / "asset"
     result = materialize_year(instance, "2024", selection=["report_snapshots"],
                               run_config={"ops": {"report_snapshots": {"config": {"export_dir": str(by_asset)}}}})
