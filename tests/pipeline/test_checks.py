@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 
+from assets.run_config import run_config
 from tests.pipeline.conftest import check_results, materialize_sync, materialize_year, run_db, stage_flow
 from vsme_pipeline.connections import read_only
 from vsme_pipeline.pipeline.company_sync import sync_companies
@@ -79,7 +80,7 @@ def test_tampered_snapshot_fails_the_hash_check_until_restored(seeded, instance)
 
     original = run_db(seeded, tamper)
     # the run the tampering sensor requests: full, so every latest snapshot is verified
-    full = {"ops": {"report_snapshots": {"config": {"full": True}}}}
+    full = run_config(full_assets=["report_snapshots"])
     result = materialize_year(instance, "2024", selection=["report_snapshots"], raise_on_error=False, run_config=full)
     check = check_results(result)["snapshot_hashes_match"]
     assert not check.passed

@@ -6,7 +6,7 @@ wiring (assets, their metadata, the reconciliation's run config, read-only sourc
 
 from typing import Any
 
-from assets.run_config import reconciliation_run_config
+from assets.run_config import run_config
 from tests.pipeline.conftest import REPORTING_STAGES, materialize_all, materialize_year, run_db
 from vsme_pipeline.pipeline.snapshots import verify_snapshot
 
@@ -24,7 +24,7 @@ async def _source_state(dbs: Any) -> dict[str, Any]:
     return {"scope321": await _contents(dbs.scope321), "reference": await _contents(dbs.reference)}
 
 
-def test_full_flow_then_the_reconciliation_changes_nothing_and_sources_stay_untouched(seeded, instance):
+def test_full_flow_then_the_reconciliation_changes_nothing_and_sources_stay_untouched(seeded, instance, tmp_path):
     before = run_db(seeded, _source_state)
 
     first = materialize_all(instance)
@@ -59,9 +59,11 @@ def test_full_flow_then_the_reconciliation_changes_nothing_and_sources_stay_unto
         assert snapshot["migrationRevisions"]["vsmeGuru"]
 
     # The reconciliation's run config reaches every reporting asset (full mode, in the metadata);
-    # nothing is written or missed (every year: test_stages.py).
-    reconciled = materialize_year(instance, "2024", run_config=reconciliation_run_config())
-    events = reconciled.get_asset_materialization_events()
+    # nothing is written or missed (every year: test_stages.py). Each asset says in one log line
+    # what it did (the run's log in the UI).
+    reconciled = materialize_year(instance, "2024", selection=[*REPORTING_STAGES, "report_filings"],
+                                  run_config=run_config(full_reporting=True, filings_dir=str(tmp_path)))
+    events = [e for e in reconciled.get_asset_materialization_events() if e.asset_key.to_user_string() != "report_filings"]
     assert {e.asset_key.to_user_string() for e in events} == set(REPORTING_STAGES)
     for event in events:
         metadata = event.materialization.metadata
@@ -70,6 +72,10 @@ def test_full_flow_then_the_reconciliation_changes_nothing_and_sources_stay_unto
     validation = next(e for e in events if e.asset_key.to_user_string() == "report_validation")
     assert validation.materialization.metadata["skipped"].value == sum(
         1 for r in state["results"] if r["reportingYear"] == 2024)
+    messages = [entry.user_message for entry in instance.all_logs(reconciled.run_id)]
+    for line in ("validation of 2024 into vsme_guru.validation_results: ", "metrics of 2024 into vsme_guru.report_metrics: ",
+                 "snapshots of 2024 into vsme_guru.report_snapshots: ", f"filings of 2024 into {tmp_path / '2024'}: "):
+        assert any(m.startswith(line) and " written" in m for m in messages), (line, messages[-20:])
 
     # The pipeline never wrote to scope321 or the reference database.
     assert run_db(seeded, _source_state) == before
