@@ -82,7 +82,7 @@ async def _plant_company_in_the_empty_shard(databases: Any) -> ObjectId:
 
 
 async def _one_run(databases: Any) -> dict[str, int]:
-    """The unsharded run of every year, by the stage functions as the assets call them (the
+    """The unsharded run of each year of ``YEARS``, by the stage functions as the assets call them (the
     snapshots record the databases' migration revisions, as the asset's do); the number of reports
     each year's validation processed."""
     await sync_companies(read_only(databases.scope321), databases.vsme_guru, full=True)
