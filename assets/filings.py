@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from assets.partitions import partition_filter, partition_year, year_shards
+from assets.partitions import partition_filter, partition_label, partition_year, year_shards
 from assets.reporting import report_snapshots
 from assets.resources import VsmeGuruResource
 from vsme_pipeline.filing.stage import file_snapshots, latest_snapshots
@@ -41,6 +41,9 @@ async def report_filings(
     run = file_snapshots(snapshots, out_dir)
     for name, error in sorted(run.failed.items()):
         context.log.error(f"{name}: {error}")
+    context.log.info(f"filings of {partition_label(context)} into {out_dir}: {len(run.written)} written, "
+                     f"{run.unchanged} unchanged, {run.skipped_not_eligible} not eligible, {len(run.failed)} failed; "
+                     f"{sum(run.fact_counts.values())} facts")
     return dg.MaterializeResult(
         metadata={
             "directory": dg.MetadataValue.path(str(out_dir)),

@@ -18,7 +18,7 @@ from assets.checks import plural
 from assets.jobs import company_sync_job, snapshots_job, validation_job
 from assets.partitions import COMPANY_SHARDS, REPORTING_YEARS, configured_shards, partition_key, shard_keys
 from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResource
-from assets.run_config import sync_run_config
+from assets.run_config import run_config, sync_run_config
 from vsme_pipeline.pipeline import integrity
 from vsme_pipeline.pipeline import monitoring_queries as queries
 from vsme_pipeline.pipeline.aio import run_coroutine
@@ -310,7 +310,7 @@ async def _snapshot_tampering(context: dg.SensorEvaluationContext, vsme_guru: Vs
         dg.RunRequest(run_key=run_key("snapshot_tampering", items, partition=key), job_name=snapshots_job.name,
                       partition_key=key, tags={"vsme/reason": f"tampered snapshots of {key.split('|')[0]}"},
                       # full: only a run that verifies every latest snapshot supersedes the tampered ones
-                      run_config={"ops": {"report_snapshots": {"config": {"full": True}}}})
+                      run_config=run_config(full_assets=["report_snapshots"]))
         for key, items in sorted(by_partition.items())
     ]
     if requests:

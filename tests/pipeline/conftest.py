@@ -1,4 +1,9 @@
-"""Fixtures of the pipeline tests: migrated, seeded test databases and Dagster helpers.
+"""Fixtures of the pipeline tests: migrated, seeded test databases, the stage functions called
+as the assets call them, and Dagster helpers.
+
+What a stage writes, finds, reruns, deletes or reads is tested on the stage functions directly
+(``stage_year``, ``stage_flow``: no Dagster, a fraction of a ``materialize``'s cost); ``materialize``
+is kept for what only Dagster does (assets, checks, metadata, partitions, jobs, resources).
 
 Dagster tests are plain synchronous functions: Dagster runs the async assets in its own event loop,
 and the fixtures here prepare the databases in a short-lived loop of their own (``run_db``), so no
@@ -15,12 +20,37 @@ from assets.checks import ASSET_CHECKS
 from assets.partitions import add_reporting_years, partition_key
 from assets.resources import default_resources
 from assets.run_config import sync_run_config
-from vsme_pipeline.connections import Databases, open_databases
+from vsme_pipeline.connections import Databases, open_databases, read_only
 from vsme_pipeline.definitions import ASSETS
 from vsme_pipeline.pipeline.aio import run_coroutine
+from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.pipeline.metrics_stage import compute_year
+from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
+from vsme_pipeline.pipeline.stage import StageReport
+from vsme_pipeline.pipeline.validation_stage import validate_year
 from vsme_pipeline.settings import Settings, load_settings
 
 YEARS = ("2023", "2024", "2025")
+REPORTING_STAGES = ("report_validation", "report_metrics", "report_snapshots")
+
+
+async def stage_year(databases: Databases, year: int, *, full: bool = False,
+                     revisions: dict[str, str | None] | None = None) -> dict[str, StageReport]:
+    """Validation, metrics and snapshots of ``year`` (one shard: the whole year), called as the
+    assets call them, by asset name; ``revisions``: what the snapshots record (default none)."""
+    target, reference = databases.vsme_guru, read_only(databases.reference)
+    return {
+        "report_validation": await validate_year(target, year, full=full),
+        "report_metrics": await compute_year(target, reference, year, full=full),
+        "report_snapshots": await snapshot_year(target, year, revisions or {}, full=full),
+    }
+
+
+async def stage_flow(databases: Databases, *, full: bool = False) -> dict[int, dict[str, StageReport]]:
+    """The company sync (``full`` also finds deletions), then :func:`stage_year` for every year of
+    the sample data: what ``vsme run`` does, without Dagster."""
+    await sync_companies(read_only(databases.scope321), databases.vsme_guru, full=full)
+    return {int(year): await stage_year(databases, int(year), full=full) for year in YEARS}
 
 
 def run_db[T](settings: Settings, action: Callable[[Databases], Awaitable[T]]) -> T:

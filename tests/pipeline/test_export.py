@@ -5,16 +5,17 @@ import json
 
 from typer.testing import CliRunner
 
-from tests.pipeline.conftest import materialize_all, materialize_year
+from assets.run_config import run_config
+from tests.pipeline.conftest import materialize_year, run_db, stage_flow
 from vsme_pipeline.cli.main import app
 from vsme_pipeline.pipeline.snapshots import snapshot_hash
 
 
 def test_export_by_asset_config_and_cli(seeded, instance, tmp_path):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)  # every year's snapshots, by the stages called directly
     by_asset = tmp_path / "asset"
     result = materialize_year(instance, "2024", selection=["report_snapshots"],
-                              run_config={"ops": {"report_snapshots": {"config": {"export_dir": str(by_asset)}}}})
+                              run_config=run_config(export_dir=str(by_asset)))
     meta = result.get_asset_materialization_events()[0].materialization.metadata
     files = sorted(by_asset.glob("*.json"))
     assert meta["exported_files"].value == len(files) > 0

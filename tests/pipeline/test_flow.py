@@ -1,12 +1,13 @@
 """The whole graph materialized by Dagster against the test databases with the sample data.
 
-What one changed report or a save without change does is the stages' own behaviour, tested on the
-stage functions directly (``test_stages.py``): only the wiring and reruns are tested here."""
+What one changed report, a save without change, a rerun or the reconciliation of every year does is
+the stages' own behaviour, tested on the stage functions directly (``test_stages.py``): here the
+wiring (assets, their metadata, the reconciliation's run config, read-only sources)."""
 
 from typing import Any
 
-from assets.run_config import reconciliation_run_config
-from tests.pipeline.conftest import YEARS, materialize_all, materialize_year, run_db
+from assets.run_config import run_config
+from tests.pipeline.conftest import REPORTING_STAGES, materialize_all, materialize_year, run_db
 from vsme_pipeline.pipeline.snapshots import verify_snapshot
 
 
@@ -23,7 +24,7 @@ async def _source_state(dbs: Any) -> dict[str, Any]:
     return {"scope321": await _contents(dbs.scope321), "reference": await _contents(dbs.reference)}
 
 
-def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, instance):
+def test_full_flow_then_the_reconciliation_changes_nothing_and_sources_stay_untouched(seeded, instance, tmp_path):
     before = run_db(seeded, _source_state)
 
     first = materialize_all(instance)
@@ -57,28 +58,24 @@ def test_full_flow_then_nothing_changes_and_sources_stay_untouched(seeded, insta
         assert set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
         assert snapshot["migrationRevisions"]["vsmeGuru"]
 
-    # Second materialization (full company sync): nothing written; the reporting stages read only
-    # the sample's one report without metadata.updatedAt (always considered), since nothing changed
-    # (change detection, vsme_pipeline.pipeline.change_detection).
-    second = materialize_all(instance, full=True)
-    for asset, counts in second.items():
-        assert counts["written"] == 0, asset
-        assert counts["failed"] == 0, asset
-    assert second["report_validation"]["processed"] == second["report_validation"]["skipped"] == 1
-
-    # The reconciliation (every report read and re-hashed) agrees: all 17 unchanged, none missed.
-    reconciled = [materialize_year(instance, year, run_config=reconciliation_run_config()) for year in YEARS]
-    events = [e for r in reconciled for e in r.get_asset_materialization_events()]
-    assert sum(e.materialization.metadata["skipped"].value for e in events
-               if e.asset_key.to_user_string() == "report_validation") == 17
+    # The reconciliation's run config reaches every reporting asset (full mode, in the metadata);
+    # nothing is written or missed (every year: test_stages.py). Each asset says in one log line
+    # what it did (the run's log in the UI).
+    reconciled = materialize_year(instance, "2024", selection=[*REPORTING_STAGES, "report_filings"],
+                                  run_config=run_config(full_reporting=True, filings_dir=str(tmp_path)))
+    events = [e for e in reconciled.get_asset_materialization_events() if e.asset_key.to_user_string() != "report_filings"]
+    assert {e.asset_key.to_user_string() for e in events} == set(REPORTING_STAGES)
     for event in events:
         metadata = event.materialization.metadata
         assert metadata["mode"].value == "full", event.asset_key
         assert metadata["written"].value == 0 and metadata["missed_by_incremental"].value == 0, event.asset_key
-
-    # Incremental sync as well writes nothing.
-    third = materialize_all(instance, full=False)
-    assert all(c["written"] == 0 for c in third.values())
+    validation = next(e for e in events if e.asset_key.to_user_string() == "report_validation")
+    assert validation.materialization.metadata["skipped"].value == sum(
+        1 for r in state["results"] if r["reportingYear"] == 2024)
+    messages = [entry.user_message for entry in instance.all_logs(reconciled.run_id)]
+    for line in ("validation of 2024 into vsme_guru.validation_results: ", "metrics of 2024 into vsme_guru.report_metrics: ",
+                 "snapshots of 2024 into vsme_guru.report_snapshots: ", f"filings of 2024 into {tmp_path / '2024'}: "):
+        assert any(m.startswith(line) and " written" in m for m in messages), (line, messages[-20:])
 
     # The pipeline never wrote to scope321 or the reference database.
     assert run_db(seeded, _source_state) == before

@@ -17,15 +17,12 @@ import pytest
 from bson import ObjectId
 from pymongo import monitoring
 
+from tests.pipeline.conftest import YEARS, stage_flow, stage_year
 from vsme_pipeline.connections import Databases, open_databases, read_only
-from vsme_pipeline.pipeline.company_sync import sync_companies
 from vsme_pipeline.pipeline.metrics_stage import compute_year
-from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
 from vsme_pipeline.pipeline.validation_stage import validate_year
 from vsme_pipeline.seed import seed_sample_data
 from vsme_pipeline.settings import Settings
-
-YEARS = (2023, 2024, 2025)
 
 
 @dataclass
@@ -75,7 +72,7 @@ async def watched(test_settings: Settings) -> AsyncIterator[Databases]:
     clients the monitor watches."""
     async with open_databases(test_settings) as dbs:
         await seed_sample_data(dbs)
-        await run_all(dbs)
+        await stage_flow(dbs)
         MONITOR.reset()
         MONITOR.active = True
         try:
@@ -85,20 +82,6 @@ async def watched(test_settings: Settings) -> AsyncIterator[Databases]:
             MONITOR.reset()
             for database in (dbs.scope321, dbs.vsme_guru, dbs.reference):
                 await database.client.drop_database(database.name)
-
-
-async def run_year(dbs: Databases, year: int, *, full: bool = False) -> dict[str, Any]:
-    target, reference = dbs.vsme_guru, read_only(dbs.reference)
-    return {
-        "validation": await validate_year(target, year, full=full),
-        "metrics": await compute_year(target, reference, year, full=full),
-        "snapshots": await snapshot_year(target, year, {}, full=full),
-    }
-
-
-async def run_all(dbs: Databases, *, full: bool = False) -> dict[int, dict[str, Any]]:
-    await sync_companies(read_only(dbs.scope321), dbs.vsme_guru, full=full)
-    return {year: await run_year(dbs, year, full=full) for year in YEARS}
 
 
 async def a_snapshotted_report(dbs: Databases, year: int = 2024) -> dict[str, Any]:
@@ -126,18 +109,18 @@ async def test_an_unchanged_rerun_reads_no_report_body(watched):
     assert len(undated) == 1  # the sample's report the web app saved without metadata.updatedAt
     MONITOR.reset()
 
-    runs = await run_all(watched)
+    runs = await stage_flow(watched)
 
     # no report body, but those of the report without updatedAt (always considered, and counted)
     assert set(MONITOR.bodies) == undated_bodies
     for year, stages in runs.items():
         always = sum(1 for doc in undated if doc["reportingYear"] == year)
-        assert stages["validation"].extra["without_updated_at"] == always, year
-        assert stages["validation"].processed == stages["validation"].skipped == always, year
+        assert stages["report_validation"].extra["without_updated_at"] == always, year
+        assert stages["report_validation"].processed == stages["report_validation"].skipped == always, year
         for name, stage in stages.items():
             assert stage.written == 0, (year, name)
             assert stage.extra["mode"] == "incremental", (year, name)
-        assert stages["metrics"].processed == stages["snapshots"].processed == 0, year
+        assert stages["report_metrics"].processed == stages["report_snapshots"].processed == 0, year
     # a fixed number of small queries per stage and year, whatever the number of reports
     assert MONITOR.round_trips <= 10 + len(YEARS) * 3 * 10, MONITOR.commands
 
@@ -153,24 +136,24 @@ async def test_changing_one_report_reads_and_rewrites_only_that_report(watched):
         {"companyId": report["companyId"], "reportingYear": report["reportingYear"] + 1}, projection={"_id": 1})
     MONITOR.reset()
 
-    stages = await run_year(watched, report["reportingYear"])
+    stages = await stage_year(watched, report["reportingYear"])
 
     assert {name: (stage.processed, stage.written) for name, stage in stages.items()} == {
-        "validation": (1, 1), "metrics": (1, 1), "snapshots": (1, 1)}
+        "report_validation": (1, 1), "report_metrics": (1, 1), "report_snapshots": (1, 1)}
     # bodies: the report itself (validation, metrics, snapshot) and last year's for the comparative rules
     assert Counter(MONITOR.bodies) == Counter({report["_id"]: 3, **({previous["_id"]: 1} if previous else {})})
 
     # the year after: only the report whose comparative (last year's) report changed is looked at
     MONITOR.reset()
-    after = await run_year(watched, report["reportingYear"] + 1)
+    after = await stage_year(watched, report["reportingYear"] + 1)
     _, undated_bodies = await _undated(watched)
-    always = after["validation"].extra["without_updated_at"]
-    assert after["validation"].processed == (1 if following else 0) + always
+    always = after["report_validation"].extra["without_updated_at"]
+    assert after["report_validation"].processed == (1 if following else 0) + always
     assert set(MONITOR.bodies) <= {following["_id"] if following else None, report["_id"], *undated_bodies}
 
     # and a second rerun inside the look-back window reads nothing again
     MONITOR.reset()
-    await run_year(watched, report["reportingYear"])
+    await stage_year(watched, report["reportingYear"])
     assert set(MONITOR.bodies) <= undated_bodies
 
 
@@ -182,22 +165,22 @@ async def test_a_change_that_bypasses_updated_at_is_missed_by_incremental_and_ca
                                                   {"$set": {"modules.b6.totalWaterWithdrawal": float(water) + 7.0}})
     year = report["reportingYear"]
 
-    incremental = await run_year(watched, year)
-    assert incremental["validation"].written == 0 and incremental["validation"].processed == 0
+    incremental = await stage_year(watched, year)
+    assert incremental["report_validation"].written == 0 and incremental["report_validation"].processed == 0
 
-    reconciled = await run_year(watched, year, full=True)
-    validation = reconciled["validation"]
+    reconciled = await stage_year(watched, year, full=True)
+    validation = reconciled["report_validation"]
     assert validation.extra["mode"] == "full" and validation.written == 1
     assert validation.extra["missed_by_incremental"] == 1
     assert validation.extra["missed_ids"] == [str(report["_id"])]
     # downstream, the reconciled result is a change the incremental path sees: nothing missed there
-    for name in ("metrics", "snapshots"):
+    for name in ("report_metrics", "report_snapshots"):
         assert reconciled[name].written == 1, name
         assert reconciled[name].extra["missed_by_incremental"] == 0, name
     assert (await watched.vsme_guru["report_snapshots"].count_documents({"reportId": report["_id"]})) == 2
 
     # once reconciled, the next incremental run has nothing left to do
-    again = await run_year(watched, year)
+    again = await stage_year(watched, year)
     assert all(stage.written == 0 for stage in again.values())
 
 

@@ -1,14 +1,17 @@
 """Company shards of a year run in parallel, one process each, and give the outputs of one run.
 
-First every year is materialized as one partition per year (``VSME_SHARDS=1``, as ``vsme run``
-does), and the outputs are read back. Then the outputs are deleted, ``VSME_SHARDS=3`` (the sample
-data's six companies fall 2/2/2 into three shards; with two shards all six happen to share one),
-and three worker processes (spawned, like Celery or Kubernetes workers) each run ``reporting_job``
-for their shard of every year on the same persistent Dagster instance and database, released
-together per year by a barrier. The overlap is proven from the runs' recorded start and end times
-in the instance (every shard run of a year started before any of them ended), not from wall time;
-the outputs of the shards together equal the one-run outputs, compared by content (ids, times, run
-ids and the snapshots' embedded audit events left out, content hashes kept).
+The sample data's six companies all fall into one of two shards, so a seventh is planted in the
+other: a copy of one company (new id in the other shard, its own organisation) with copies of its
+reports. First the year is run unsharded by the stage functions (as one partition of ``vsme run``
+calls them), and the outputs are read back. Then the outputs are deleted, ``VSME_SHARDS=2``, and two
+worker processes (spawned, like Celery or Kubernetes workers) each run ``reporting_job`` for their
+shard of the year on the same persistent Dagster instance and database, released together by a
+barrier. The overlap is proven from the runs' recorded start and end times in the instance (every
+shard run started before any of them ended), not from wall time; the outputs of the shards
+together equal the one-run outputs, compared by content (ids, times, run ids and the snapshots'
+embedded audit events left out, content hashes kept). One year and two workers suffice: the
+years are alike to the shards (each a partition of its own), and more processes than this
+machine's two cores would only queue.
 
 What it cannot prove: that the shards scale with cores (the processes share this machine's cores
 and one embedded server); ``benchmarks/`` is the place for ratios.
@@ -23,13 +26,19 @@ from typing import Any
 
 import dagster as dg
 import pytest
+from bson import ObjectId
 
 from assets.partitions import add_reporting_years, partition_key, shard_keys
 from assets.run_config import run_config
-from tests.pipeline.conftest import YEARS, materialize_sync, run_db
+from tests.pipeline.conftest import run_db, stage_year
+from vsme_pipeline.connections import read_only
+from vsme_pipeline.pipeline.company_sync import sync_companies
+from vsme_pipeline.pipeline.migration_state import migration_revisions
+from vsme_pipeline.pipeline.shards import shard_of
 from vsme_pipeline.settings import Settings
 
-SHARDS = 3
+SHARDS = 2
+YEARS = ("2024",)
 OUTPUTS = ("validation_results", "report_metrics", "report_snapshots")
 VOLATILE = {"_id", "validatedAt", "computedAt", "changedAt", "createdAt", "runId", "audit", "at", "occurredAt", "auditEventId"}
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -52,6 +61,35 @@ async def _outputs(databases: Any) -> dict[str, list[str]]:
     events = databases.vsme_guru["audit_events"].find({"kind": "snapshot_created"}, projection={"_id": 0, "reportId": 1})
     result["snapshot_events"] = sorted([str(doc.get("reportId")) async for doc in events])
     return result
+
+
+async def _plant_company_in_the_empty_shard(databases: Any) -> ObjectId:
+    """A copy of a sample company with a completed report of the year, with copies of its
+    reports, in the shard that holds none of the sample's companies."""
+    companies, reports = databases.scope321["companies"], databases.vsme_guru["reports"]
+    completed = await reports.find_one({"reportingYear": int(YEARS[0]), "status": "completed"}, sort=[("_id", 1)])
+    source = await companies.find_one({"_id": completed["companyId"]})
+    taken = {shard_of(c["_id"], SHARDS) async for c in companies.find({}, projection={"_id": 1})}
+    assert len(taken) == 1, "the sample's companies already fill both shards: nothing to plant"
+    company_id = next(oid for oid in (ObjectId(f"{i:024x}") for i in range(1, 64)) if shard_of(oid, SHARDS) not in taken)
+    organization = "org_2shardtwinAAAAAAAAAAAAAAAAAA"
+    twin = {**source, "_id": company_id, "name": f"{source['name']} (twin)", "organizationId": organization}
+    twin.pop("organizationNumber", None)
+    await companies.insert_one(twin)
+    async for report in reports.find({"companyId": source["_id"]}):
+        await reports.insert_one({**report, "_id": ObjectId(), "companyId": company_id, "organizationId": organization})
+    return company_id
+
+
+async def _one_run(databases: Any) -> dict[str, int]:
+    """The unsharded run of each year of ``YEARS``, by the stage functions as the assets call them (the
+    snapshots record the databases' migration revisions, as the asset's do); the number of reports
+    each year's validation processed."""
+    await sync_companies(read_only(databases.scope321), databases.vsme_guru, full=True)
+    revisions = await migration_revisions(read_only(databases.scope321), databases.vsme_guru,
+                                          read_only(databases.reference))
+    return {year: (await stage_year(databases, int(year), revisions=revisions))["report_validation"].processed
+            for year in YEARS}
 
 
 async def _delete_outputs(databases: Any) -> None:
@@ -87,26 +125,14 @@ def home(tmp_path: Path) -> Path:
 
 def test_two_shards_of_a_year_run_in_parallel_and_give_the_outputs_of_one_run(
         seeded: Settings, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vsme_pipeline.definitions import defs
-
-    reporting = defs.resolve_job_def("reporting_job")
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        add_reporting_years(instance, YEARS, shards=1)
-        assert materialize_sync(instance).success
-        one_run: dict[str, int] = {}
-        for year in YEARS:
-            result = reporting.execute_in_process(instance=instance, partition_key=partition_key(year, "0-of-1"),
-                                                  run_config=run_config(quiet=True))
-            assert result.success
-            validation = next(e for e in result.get_asset_materialization_events()
-                              if e.asset_key.to_user_string() == "report_validation")
-            one_run[year] = int(validation.materialization.metadata["processed"].value)
+    run_db(seeded, _plant_company_in_the_empty_shard)
+    one_run = run_db(seeded, _one_run)
     expected = run_db(seeded, _outputs)
     assert expected["report_snapshots"], "the sample data makes snapshots"
     run_db(seeded, _delete_outputs)
 
     monkeypatch.setenv("VSME_SHARDS", str(SHARDS))
-    # The embedded server serialises its writers: with three worker processes writing at once on
+    # The embedded server serialises its writers: with worker processes writing at once on
     # a small machine a reply can take longer than the test profile's 5 s, so the workers use
     # timeouts above the production profile's (the shards' correctness does not depend on them).
     monkeypatch.setenv("VSME_SERVER_SELECTION_TIMEOUT_MS", "60000")

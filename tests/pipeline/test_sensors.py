@@ -15,7 +15,7 @@ from assets.sensors import (
     scope321_changes_sensor,
     snapshot_tampering_sensor,
 )
-from tests.pipeline.conftest import materialize_all, run_db
+from tests.pipeline.conftest import run_db, stage_flow
 from vsme_pipeline.pipeline.shards import shard_key, shard_of
 
 ALL_SENSORS = [
@@ -34,7 +34,7 @@ def evaluate(sensor, instance, cursor=None) -> dg.SensorResult:
 
 
 def test_every_sensor_is_quiet_on_clean_data(seeded, instance):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)  # the outputs of a whole run (the stages called directly)
     expected = {
         "scope321_changes_sensor": "no company changed in Scope321 since",
         "orphaned_reports_sensor": "no orphaned reports",
@@ -55,7 +55,7 @@ def test_scope321_change_requests_an_incremental_sync_keyed_by_content(seeded, i
     # before any sync: keyed by Scope321's size and newest change, stable while nothing changes
     assert initial.startswith("scope321_changes:initial:6:")
     assert evaluate(scope321_changes_sensor, instance).run_requests[0].run_key == initial
-    materialize_all(instance)
+    run_db(seeded, stage_flow)
     assert not evaluate(scope321_changes_sensor, instance).run_requests
 
     async def touch(dbs, name):
@@ -74,7 +74,7 @@ def test_scope321_change_requests_an_incremental_sync_keyed_by_content(seeded, i
 
 
 def test_orphans_request_full_sync_then_validation(seeded, instance, monkeypatch):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)
 
     async def delete_company(dbs):
         report = await dbs.vsme_guru["reports"].find_one({"reportingYear": 2024})
@@ -107,7 +107,7 @@ def test_orphans_request_full_sync_then_validation(seeded, instance, monkeypatch
 
 
 def test_duplicate_reports_raise_an_alert_naming_them(seeded, instance):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)
 
     async def plant(dbs):
         await dbs.vsme_guru["reports"].drop_index("company_year_unique")
@@ -147,7 +147,7 @@ def test_schema_drift_and_pending_migrations_are_reported(seeded, instance):
 
 
 def test_tampered_snapshot_requests_a_fresh_snapshot_run(seeded, instance):
-    materialize_all(instance)
+    run_db(seeded, stage_flow)
 
     async def tamper(dbs):
         snapshot = await dbs.vsme_guru["report_snapshots"].find_one({"reportingYear": 2023})

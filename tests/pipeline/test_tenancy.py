@@ -10,14 +10,11 @@ from typing import Any
 from bson import ObjectId
 from typer.testing import CliRunner
 
-from tests.pipeline.conftest import run_db
+from tests.pipeline.conftest import run_db, stage_year
 from vsme_pipeline.cli.main import app
 from vsme_pipeline.connections import read_only
-from vsme_pipeline.filing.stage import file_snapshots, latest_snapshots
+from vsme_pipeline.filing.stage import latest_snapshots
 from vsme_pipeline.pipeline.company_sync import sync_companies
-from vsme_pipeline.pipeline.metrics_stage import compute_year
-from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
-from vsme_pipeline.pipeline.validation_stage import validate_year
 from vsme_pipeline.settings import load_settings
 
 YEAR = 2024
@@ -54,12 +51,9 @@ async def _plant_tenants(databases: Any) -> dict[str, dict[str, Any]]:
 
 
 async def _flow(databases: Any) -> None:
-    target = databases.vsme_guru
-    await sync_companies(read_only(databases.scope321), target, full=True)
-    validation = await validate_year(target, YEAR)
-    assert validation.failed == 0, validation.problems
-    await compute_year(target, read_only(databases.reference), YEAR)
-    await snapshot_year(target, YEAR, {"scope321": None, "vsme_guru": None})
+    await sync_companies(read_only(databases.scope321), databases.vsme_guru, full=True)
+    stages = await stage_year(databases, YEAR)
+    assert stages["report_validation"].failed == 0, stages["report_validation"].problems
 
 
 def _marks(tenant: dict[str, Any]) -> list[str]:
@@ -103,21 +97,18 @@ def test_a_tenants_snapshot_and_exports_never_hold_the_other_tenants_data(seeded
         assert snapshot["organizationId"] == own["organizationId"] and snapshot["company"]["name"] == NAME
         _assert_only(repr(snapshot), own, other, f"snapshot of tenant {own_key}")
         assert f"{own['hours']}" in repr(snapshot["report"]), "the tenant's own value is in its snapshot"
-        for fmt, suffix in FORMATS.items():  # the filing stage's writer, per format
-            run = file_snapshots(snapshots[own_key], tmp_path / f"stage-{own_key}-{fmt}", fmt)
-            assert not run.failed and len(run.written) == 1, (fmt, run.failed)
-            assert run.written[0].suffix == suffix
-            _assert_only(_text(run.written[0]), own, other, f"{fmt} filing of tenant {own_key}")
 
-    # the command line: `vsme export --company ID --year 2024` writes only that company's filing
+    # every format through the command line, `vsme export --company ID --year 2024` (the filing
+    # stage's writer, ``file_snapshots``, on ``latest_snapshots(company=ID)``): only that company's filing
     runner = CliRunner()
     for own_key, other_key in (("a", "b"), ("b", "a")):
         own, other = planted[own_key], planted[other_key]
-        for fmt in FORMATS:
+        for fmt, suffix in FORMATS.items():
             out = tmp_path / f"cli-{own_key}-{fmt}"
             result = runner.invoke(app, ["export", "--out", str(out), "--format", fmt, "--year", str(YEAR),
                                          "--company", str(own["companyId"])])
-            assert result.exit_code == 0, result.output
+            assert result.exit_code == 0, result.output  # a filing that failed its self-check exits 1
             files = [p for p in out.iterdir() if not p.name.startswith("manifest")]
             assert [p.name.split("_")[0] for p in files] == [str(own["companyId"])], files
+            assert files[0].suffix == suffix
             _assert_only(_text(files[0]), own, other, f"`vsme export --format {fmt}` of tenant {own_key}")

@@ -163,7 +163,7 @@ def ui(
     import dagster as dg
 
     from vsme_pipeline.orchestration.instance import dagster_home, fail_lost_runs
-    from vsme_pipeline.orchestration.ui import dev_command, run_supervised
+    from vsme_pipeline.orchestration.ui import dev_command, dev_environment, run_supervised
 
     home = dagster_home()
     with dg.DagsterInstance.get() as instance:
@@ -171,7 +171,7 @@ def ui(
             err_console.print(f"earlier run marked failed (its process was gone): {run_id}")
     command = dev_command(PROJECT_ROOT / "workspace.yaml", host, port)
     console.print(f"DAGSTER_HOME={home}\n{' '.join(command)}", highlight=False, soft_wrap=True)
-    code = run_supervised(command, env={**os.environ, "DAGSTER_HOME": str(home)}, cwd=PROJECT_ROOT,
+    code = run_supervised(command, env=dev_environment(os.environ, home), cwd=PROJECT_ROOT,
                           shutdown_timeout_s=shutdown_timeout)
     if code:
         raise typer.Exit(code)

@@ -201,14 +201,14 @@ def materialize_flow(instance: dg.DagsterInstance, years: list[str], summary: Ru
     shards = configured_shards()
     add_reporting_years(instance, years, shards)
     tags = {"vsme/trigger": "vsme run", **process_tags()}
-    level = {} if debug else {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    level = None if debug else "CRITICAL"
     result = defs.resolve_job_def(company_sync_job.name).execute_in_process(
-        instance=instance, raise_on_error=False, run_config={**run_config(full_sync=full_sync, quiet=True), **level},
+        instance=instance, raise_on_error=False, run_config=run_config(full_sync=full_sync, quiet=True, console_level=level),
         tags=tags,
     )
     record_result(summary, result, "company sync")
     reporting = defs.resolve_job_def(reporting_job.name)
-    config = {**run_config(export_dir=export_dir, quiet=True), **level}
+    config = run_config(export_dir=export_dir, quiet=True, console_level=level)
     for year in years:
         for key in year_partitions(year, shards):
             label = year if shards == 1 else f"{year} shard {key.keys_by_dimension[SHARD]}"
