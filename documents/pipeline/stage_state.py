@@ -39,6 +39,13 @@ class StageState(Document):
     last_full_at: datetime | None = None
     last_missed: int = 0
     """Records the last full (reconciliation) run changed that the incremental path had not seen."""
+    events_pending: bool | None = None
+    """``report_snapshots`` only: True from before a run's first snapshot write until its commit,
+    after every ``audit_events`` copy was written (a kill in between leaves it True, and the next run
+    repairs the copies); None: never set (the next run looks)."""
+    findings_tally: list[dict[str, Any]] | None = None
+    """``report_validation`` only: the year's findings tally (one row per kind of finding, with an
+    example), reused by an incremental run that wrote nothing instead of recounting."""
 
     class Settings:
         name = "stage_state"

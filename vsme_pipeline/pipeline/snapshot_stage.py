@@ -57,7 +57,7 @@ EVENT_SOURCE = "snapshot"
 
 
 EVENTS_PENDING = "eventsPending"
-"""State flag: snapshots of this stage and year may lack their ``audit_events`` copy (set before a
+"""State flag (``StageState.events_pending``): snapshots of this stage and year may lack their ``audit_events`` copy (set before a
 run's first snapshot write, cleared by its commit, after every copy was written)."""
 
 
@@ -69,8 +69,7 @@ def events_may_be_missing(detection: Detection) -> bool:
 
 async def mark_events_pending(target: Any, detection: Detection) -> None:
     """Before the first snapshot write of a run: flag the stored state until the commit (one
-    write). Without a valid state there is nothing to flag: the next run is full and repairs.
-    (The flag is stored beside the declared fields of ``StageState``, which its validator allows.)"""
+    write). Without a valid state there is nothing to flag: the next run is full and repairs."""
     if detection.state is None or detection.saved.get(EVENTS_PENDING) is True:
         return
     await target[STATE].update_one({"_id": detection.key}, {"$set": {EVENTS_PENDING: True}})

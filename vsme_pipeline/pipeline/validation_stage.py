@@ -44,8 +44,8 @@ from vsme_pipeline.validation import EDITIONS
 RESULTS = collection_name(ValidationRecord)
 STAGE = "report_validation"
 FINDINGS_TALLY = "findingsTally"
-"""The year's findings tally, kept with the stage's state (reused by a run that writes nothing;
-stored beside the declared fields of ``StageState``, which its validator allows)."""
+"""The year's findings tally, kept with the stage's state (``StageState.findings_tally``; reused by
+a run that writes nothing)."""
 DIRECTORY_MARK = "directorySyncedAt"
 PRISMA_REPORT_MARKER = "migratedFromPrisma"
 """Revision 0003's record of a report's Prisma original (its provenance: source shape ``prisma_report``)."""
