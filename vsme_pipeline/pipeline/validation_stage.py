@@ -413,17 +413,24 @@ async def forget_deleted_reports(target: WritableDatabase, year: int, company_fi
     return int(result.deleted_count)
 
 
-async def year_findings(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None) -> FindingsTally:
-    """Tally of the current findings of every report of ``year`` (one aggregation, grouped on the
+async def year_findings(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None, *,
+                        chunk_size: int = DEFAULT_BATCH_SIZE) -> FindingsTally:
+    """Tally of the current findings of every report of ``year`` (one aggregation grouped on the
     server: memory is bounded by the number of distinct codes); with ``company_filter``, of the
-    companies of one shard (their ids read from a ``companyId`` projection first)."""
+    companies of one shard (their ids read from a ``companyId`` projection first), in one
+    aggregation per ``chunk_size`` companies (an ``$in`` of a whole shard would be unbounded)."""
     tally = FindingsTally()
-    match: dict[str, Any] = {"reportingYear": year}
-    if company_filter is not None:
-        companies = [c for c in await target[RESULTS].distinct("companyId", {"reportingYear": year}) if company_filter(c)]
-        if not companies:
-            return tally  # no report in this shard (and an empty $in is refused by the embedded server)
-        match["companyId"] = {"$in": companies}
+    if company_filter is None:
+        await _tally_findings(target, {"reportingYear": year}, tally)
+        return tally
+    companies = [c for c in await target[RESULTS].distinct("companyId", {"reportingYear": year}) if company_filter(c)]
+    for chunk in chunks(sortable(companies), chunk_size):  # none: no report in this shard (and no empty $in)
+        await _tally_findings(target, {"reportingYear": year, "companyId": {"$in": chunk}}, tally)
+    return tally
+
+
+async def _tally_findings(target: WritableDatabase, match: dict[str, Any], tally: FindingsTally) -> None:
+    """Add the findings of the results that ``match`` to ``tally`` (counts summed, first example kept)."""
     pipeline: list[dict[str, Any]] = [
         {"$match": match},
         {"$unwind": "$findings"},
@@ -442,4 +449,3 @@ async def year_findings(target: WritableDatabase, year: int, company_filter: Com
         tally.counts[key] += row["count"]
         tally.examples.setdefault(key, {"report": f"report {row['reportId']}", "path": row.get("path"),
                                         "message": row.get("message")})
-    return tally
