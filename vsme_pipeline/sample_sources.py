@@ -41,6 +41,7 @@ from bson import ObjectId
 from pymongo import UpdateOne
 
 from vsme_pipeline.connections import Databases
+from vsme_pipeline.pipeline.handles import WritableCollection
 from vsme_pipeline.settings import PROJECT_ROOT
 
 __all__ = ["SourceSeedCount", "architecture_company", "prisma_records", "scope321_records", "seed_source_shapes"]
@@ -138,7 +139,7 @@ class SourceSeedCount(dict[str, int]):
     """Records inserted per ``database.collection`` (0 on a reseed)."""
 
 
-async def _insert_new(collection: Any, documents: list[dict[str, Any]], *, bypass: bool) -> int:
+async def _insert_new(collection: WritableCollection, documents: list[dict[str, Any]], *, bypass: bool) -> int:
     if not documents:
         return 0
     requests = [UpdateOne({"_id": d["_id"]}, {"$setOnInsert": d}, upsert=True) for d in documents]

@@ -13,6 +13,7 @@ from typing import Any
 
 from vsme_pipeline.filing.export import Filing, file_name, filing_from_snapshot
 from vsme_pipeline.filing.selfcheck import FilingCheckError
+from vsme_pipeline.pipeline.handles import WritableDatabase
 
 __all__ = ["FORMAT_EXTENSIONS", "FilingRun", "file_snapshots", "latest_snapshots"]
 
@@ -37,7 +38,7 @@ def eligible(snapshot: dict[str, Any]) -> bool:
     return snapshot.get("report", {}).get("status") == "completed" and bool(snapshot.get("validation", {}).get("passed"))
 
 
-async def latest_snapshots(target: Any, *, year: int | None = None, company: str | None = None) -> list[dict[str, Any]]:
+async def latest_snapshots(target: WritableDatabase, *, year: int | None = None, company: str | None = None) -> list[dict[str, Any]]:
     """Latest snapshot of every company-year (optionally one year / one company id)."""
     from bson import ObjectId
 

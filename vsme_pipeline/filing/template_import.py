@@ -25,6 +25,7 @@ from documents.enums import XBRL_MEMBERS
 from documents.modules import DISCLOSURE_INFO
 from documents.modules.general import GeneralDisclosures
 from documents.report import ReportData
+from vsme_pipeline.connections import Databases
 from vsme_pipeline.filing.named_ranges import named_range_cells
 from vsme_pipeline.filing.taxonomy import Taxonomy, load_taxonomy
 from vsme_pipeline.filing.template_cells import PLACEHOLDERS, TemplateContext, grid_member, member_for_label
@@ -283,7 +284,7 @@ def report_from_template(path: Path, company_id: Any, year: int, *, edition: str
     return report, imported
 
 
-async def store_template_report(databases: Any, path: Path, company_id: Any, year: int | None = None) -> tuple[Any, TemplateImport]:
+async def store_template_report(databases: Databases, path: Path, company_id: Any, year: int | None = None) -> tuple[Any, TemplateImport]:
     """Import a filled template into ``vsme_guru.reports`` as a draft report of ``company_id``.
 
     The year defaults to the template's reporting period end. Nothing is written when the data

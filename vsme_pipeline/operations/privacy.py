@@ -28,6 +28,7 @@ from typing import Any
 from bson import ObjectId
 from pymongo.asynchronous.database import AsyncDatabase
 
+from vsme_pipeline.pipeline.handles import ReadableDatabase, WritableDatabase
 from vsme_pipeline.pipeline.snapshots import snapshot_hash
 
 CONTACT_FIELDS = ("name", "title", "email", "phone")
@@ -77,7 +78,7 @@ class ErasureResult:
     fields: int = 0
 
 
-async def resolve_subject(scope321: Any, *, user: str | None = None, email: str | None = None) -> Subject:
+async def resolve_subject(scope321: ReadableDatabase, *, user: str | None = None, email: str | None = None) -> Subject:
     """The subject of a request; ``scope321`` may be a read-only handle."""
     emails: set[str] = {email.strip()} if email else set()
     user_ids: set[ObjectId] = set()
@@ -177,7 +178,7 @@ async def erase_personal_data(vsme_guru: AsyncDatabase[Any], subject: Subject, *
     return result
 
 
-async def erased_email_digests(vsme_guru: Any) -> frozenset[str]:
+async def erased_email_digests(vsme_guru: WritableDatabase) -> frozenset[str]:
     """The e-mail digests of every erasure recorded in the audit trail."""
     digests: set[str] = set()
     async for event in vsme_guru["audit_events"].find({"kind": "personal_data_erased"}, projection={"details.emailDigests": 1}):

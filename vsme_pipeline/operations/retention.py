@@ -19,6 +19,8 @@ from typing import Any
 from bson import ObjectId
 from pymongo.asynchronous.database import AsyncDatabase
 
+from vsme_pipeline.pipeline.handles import WritableCollection
+
 DELETE_BATCH = 500
 
 
@@ -41,7 +43,7 @@ class RetentionResult:
         return sum(self.removed.values())
 
 
-async def _superseded(collection: Any, group_fields: tuple[str, ...], time_field: str, cutoff: datetime) -> list[ObjectId]:
+async def _superseded(collection: WritableCollection, group_fields: tuple[str, ...], time_field: str, cutoff: datetime) -> list[ObjectId]:
     """Ids of documents older than ``cutoff`` that are not the highest ``version`` of their group:
     the latest version per group from one server-side ``$group`` (memory bounded by the number of
     groups), then one cursor over the old documents."""
@@ -58,7 +60,7 @@ async def _superseded(collection: Any, group_fields: tuple[str, ...], time_field
     return stale
 
 
-async def _delete(collection: Any, ids: list[ObjectId]) -> int:
+async def _delete(collection: WritableCollection, ids: list[ObjectId]) -> int:
     removed = 0
     for start in range(0, len(ids), DELETE_BATCH):
         result = await collection.delete_many({"_id": {"$in": ids[start:start + DELETE_BATCH]}})

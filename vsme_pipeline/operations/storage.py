@@ -11,6 +11,8 @@ from typing import Any
 import bson
 from pymongo.errors import PyMongoError
 
+from vsme_pipeline.pipeline.handles import ReadableDatabase
+
 
 @dataclass(frozen=True)
 class CollectionStorage:
@@ -27,7 +29,7 @@ class CollectionStorage:
         return self.data_bytes + (self.index_bytes or 0)
 
 
-async def _from_collstats_stage(database: Any, name: str) -> dict[str, Any] | None:
+async def _from_collstats_stage(database: ReadableDatabase, name: str) -> dict[str, Any] | None:
     try:
         rows = [row async for row in await database[name].aggregate([{"$collStats": {"storageStats": {}}}])]
     except PyMongoError:
@@ -36,14 +38,14 @@ async def _from_collstats_stage(database: Any, name: str) -> dict[str, Any] | No
     return dict(stats) if stats else None
 
 
-async def _from_command(database: Any, name: str) -> dict[str, Any] | None:
+async def _from_command(database: ReadableDatabase, name: str) -> dict[str, Any] | None:
     try:
         return dict(await database.command("collStats", name))
     except PyMongoError:
         return None
 
 
-async def collection_storage(database: Any, name: str) -> CollectionStorage:
+async def collection_storage(database: ReadableDatabase, name: str) -> CollectionStorage:
     indexes = len([i async for i in await database[name].list_indexes()])
     for source, reader in (("$collStats", _from_collstats_stage), ("collStats", _from_command)):
         stats = await reader(database, name)
@@ -58,7 +60,7 @@ async def collection_storage(database: Any, name: str) -> CollectionStorage:
     return CollectionStorage(database.name, name, documents, size, None, indexes, "scan")
 
 
-async def database_storage(database: Any) -> list[CollectionStorage]:
+async def database_storage(database: ReadableDatabase) -> list[CollectionStorage]:
     names = sorted(n for n in await database.list_collection_names() if not n.startswith("system."))
     return [await collection_storage(database, name) for name in names]
 

@@ -15,6 +15,7 @@ from pymongo import UpdateOne
 
 from documents.pipeline import AuditEvent
 from vsme_pipeline.pipeline.batching import bulk_upsert
+from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.pipeline.hashing import canonical_json
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 
@@ -32,7 +33,7 @@ def audit_event(kind: str, key: Iterable[Any], **fields: Any) -> dict[str, Any]:
     return {"_id": event_id(kind, *key), **output_values(AuditEvent, {"kind": kind, **fields})}
 
 
-async def write_events(target: Any, events: list[dict[str, Any]]) -> int:
+async def write_events(target: WritableDatabase, events: list[dict[str, Any]]) -> int:
     """Upsert ``events`` by their deterministic ids; return how many were new."""
     operations = [UpdateOne({"_id": e["_id"]}, {"$setOnInsert": {k: v for k, v in e.items() if k != "_id"}}, upsert=True)
                   for e in events]

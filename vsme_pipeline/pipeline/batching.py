@@ -19,6 +19,7 @@ from typing import Any
 from pymongo import UpdateOne
 from pymongo.errors import AutoReconnect, BulkWriteError, ExecutionTimeout, ServerSelectionTimeoutError
 
+from vsme_pipeline.pipeline.handles import WritableCollection
 from vsme_pipeline.pipeline.write_audit import current_attribution, record_writes
 
 AUDIT_COLLECTION = "audit_events"
@@ -70,7 +71,7 @@ async def batches(cursor: Any, size: int = DEFAULT_BATCH_SIZE) -> AsyncIterator[
         yield batch
 
 
-def _describe(collection: Any, exc: BulkWriteError) -> str:
+def _describe(collection: WritableCollection, exc: BulkWriteError) -> str:
     errors = exc.details.get("writeErrors") or []
     codes = sorted({int(e.get("code", 0)) for e in errors})
     first = errors[0] if errors else {}
@@ -80,7 +81,7 @@ def _describe(collection: Any, exc: BulkWriteError) -> str:
             f"(codes {codes}; first at index {first.get('index')}: {message})")
 
 
-async def _write(collection: Any, chunk: Sequence[Any], retries: int, pause: Pause) -> Any:
+async def _write(collection: WritableCollection, chunk: Sequence[Any], retries: int, pause: Pause) -> Any:
     for attempt in range(retries + 1):
         try:
             return await collection.bulk_write(list(chunk), ordered=False)
@@ -95,7 +96,7 @@ async def _write(collection: Any, chunk: Sequence[Any], retries: int, pause: Pau
     raise AssertionError("unreachable")
 
 
-async def _attribute(collection: Any, chunk: Sequence[UpdateOne]) -> None:
+async def _attribute(collection: WritableCollection, chunk: Sequence[UpdateOne]) -> None:
     """One ``records_written`` audit event for a written batch when the run declared its writer
     (:func:`~vsme_pipeline.pipeline.write_audit.attributed`); the keys are the operations' filters
     (natural ids, no values)."""
@@ -106,7 +107,7 @@ async def _attribute(collection: Any, chunk: Sequence[UpdateOne]) -> None:
     await record_writes(collection.database, attribution, collection.name, keys, now=datetime.now(UTC))
 
 
-async def bulk_upsert(collection: Any, operations: Sequence[UpdateOne], size: int | AdaptiveSize = DEFAULT_BATCH_SIZE,
+async def bulk_upsert(collection: WritableCollection, operations: Sequence[UpdateOne], size: int | AdaptiveSize = DEFAULT_BATCH_SIZE,
                       *, retries: int = RETRIES, clock: Callable[[], float] = time.monotonic,
                       pause: Pause = asyncio.sleep) -> int:
     """Run idempotent ``UpdateOne`` operations in unordered bulk writes sized by

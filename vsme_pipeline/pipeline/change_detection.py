@@ -33,6 +33,8 @@ from typing import Any
 
 from bson import ObjectId
 
+from vsme_pipeline.pipeline.handles import WritableDatabase
+
 STATE = "stage_state"
 DEFAULT_LOOKBACK = timedelta(minutes=10)
 RECENT_LIMIT = 50_000
@@ -170,7 +172,7 @@ _prefetched: ContextVar[dict[str, dict[str, Any] | None] | None] = ContextVar("v
 
 
 @asynccontextmanager
-async def states_read_once(target: Any, stages: Iterable[str], years: Iterable[int],
+async def states_read_once(target: WritableDatabase, stages: Iterable[str], years: Iterable[int],
                            shard: str | None = None) -> AsyncIterator[None]:
     """Inside this block, :func:`begin` takes the state of each of ``stages`` for each of
     ``years`` (and ``shard``) from one read made here, instead of one round trip per stage and
@@ -185,7 +187,7 @@ async def states_read_once(target: Any, stages: Iterable[str], years: Iterable[i
         _prefetched.reset(token)
 
 
-async def _stored_state(target: Any, key: str) -> dict[str, Any] | None:
+async def _stored_state(target: WritableDatabase, key: str) -> dict[str, Any] | None:
     prefetched = _prefetched.get()
     if prefetched is not None and key in prefetched:
         return prefetched.pop(key)
@@ -193,7 +195,7 @@ async def _stored_state(target: Any, key: str) -> dict[str, Any] | None:
     return result
 
 
-async def begin(target: Any, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
+async def begin(target: WritableDatabase, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
                 lookback: timedelta | None = None, shard: str | None = None) -> Detection:
     """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip; none inside
     :func:`states_read_once`)."""
@@ -209,7 +211,7 @@ async def begin(target: Any, stage: str, year: int, inputs_hash: str, *, full: b
                      state, reason, shard=shard)
 
 
-async def commit(target: Any, detection: Detection, report: Any) -> None:
+async def commit(target: WritableDatabase, detection: Detection, report: Any) -> None:
     """Store the new state after a successful run (one round trip) and put the mode, the misses
     and the candidates into the stage's report."""
     report.extra["mode"] = "full" if detection.full_pass else "incremental"

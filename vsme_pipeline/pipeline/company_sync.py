@@ -25,6 +25,7 @@ from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, batches, bulk_up
 from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import company_content_hash, members_hash
+from vsme_pipeline.pipeline.handles import ReadableDatabase, WritableDatabase
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values, object_id_problem, record_id, shown
 from vsme_pipeline.pipeline.stage import StageFailed, StageReport
@@ -35,7 +36,7 @@ SYNC_STATE_ID = "company_sync"
 DIRECTORY = collection_name(CompanyDirectoryEntry)
 
 
-async def _members_by_company(source: Any, company_ids: Iterable[ObjectId]) -> dict[ObjectId, list[dict[str, Any]]]:
+async def _members_by_company(source: ReadableDatabase, company_ids: Iterable[ObjectId]) -> dict[ObjectId, list[dict[str, Any]]]:
     """``{companyId: [{userId, role}]}`` from Scope321 users' memberships."""
     ids = list(company_ids)
     members: dict[ObjectId, list[dict[str, Any]]] = {cid: [] for cid in ids}
@@ -58,7 +59,7 @@ async def _members_by_company(source: Any, company_ids: Iterable[ObjectId]) -> d
 
 
 async def _sync_company_batch(
-    source: Any, target: Any, documents: list[dict[str, Any]], now: datetime, report: StageReport, position: Position,
+    source: ReadableDatabase, target: WritableDatabase, documents: list[dict[str, Any]], now: datetime, report: StageReport, position: Position,
     erased: frozenset[str] = frozenset(),
 ) -> tuple[list[ObjectId], Position]:
     """Upsert one batch of Scope321 companies; return the ids seen and the advanced position."""
@@ -159,7 +160,7 @@ def _directory_write(doc: dict[str, Any], members: dict[ObjectId, list[dict[str,
     return UpdateOne({"companyId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
-async def _refresh_members(source: Any, target: Any, company_ids: set[ObjectId], now: datetime, report: StageReport) -> None:
+async def _refresh_members(source: ReadableDatabase, target: WritableDatabase, company_ids: set[ObjectId], now: datetime, report: StageReport) -> None:
     """Rewrite the members of directory entries whose users changed (companies not re-read)."""
     ids = sorted(company_ids)
     for start in range(0, len(ids), DEFAULT_BATCH_SIZE):
@@ -186,13 +187,13 @@ async def _refresh_members(source: Any, target: Any, company_ids: set[ObjectId],
         report.written += await bulk_upsert(target[DIRECTORY], operations)
 
 
-async def _audit(target: Any, kind: str, company_ids: list[ObjectId], now: datetime, run_id: str | None = None) -> None:
+async def _audit(target: WritableDatabase, kind: str, company_ids: list[ObjectId], now: datetime, run_id: str | None = None) -> None:
     if company_ids:
         await write_events(target, [audit_event(kind, (cid, now), occurredAt=now, companyId=cid, runId=run_id)
                                     for cid in company_ids])
 
 
-async def _mark_deleted(target: Any, seen: set[ObjectId], now: datetime, report: StageReport) -> list[ObjectId]:
+async def _mark_deleted(target: WritableDatabase, seen: set[ObjectId], now: datetime, report: StageReport) -> list[ObjectId]:
     """Mark directory entries whose company is gone; orphan their reports' validation results."""
     gone: list[ObjectId] = []
     async for entry in target[DIRECTORY].find({"deleted": False}, projection={"companyId": 1}):
@@ -213,7 +214,7 @@ async def _mark_deleted(target: Any, seen: set[ObjectId], now: datetime, report:
     return gone
 
 
-async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
+async def sync_companies(source: ReadableDatabase, target: WritableDatabase, *, full: bool = False, batch_size: int = DEFAULT_BATCH_SIZE) -> StageReport:
     """Sync Scope321 companies (``source``: read-only database) into ``target`` (vsme_guru).
 
     Returns a :class:`StageReport` whose ``extra`` says whether the run was ``full``, and how many
@@ -227,7 +228,7 @@ async def sync_companies(source: Any, target: Any, *, full: bool = False, batch_
     return report.finish()
 
 
-async def _sync_companies(source: Any, target: Any, full: bool, batch_size: int, report: StageReport) -> None:
+async def _sync_companies(source: ReadableDatabase, target: WritableDatabase, full: bool, batch_size: int, report: StageReport) -> None:
     now = utcnow()
     state = await target["sync_state"].find_one({"_id": SYNC_STATE_ID}) or {}
     full = full or not state

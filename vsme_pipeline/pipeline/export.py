@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.pipeline.hashing import canonical
 
 
@@ -20,7 +21,7 @@ def render_snapshot(snapshot: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-async def export_snapshots(target: Any, directory: Path, years: list[int] | None = None) -> tuple[list[Path], int]:
+async def export_snapshots(target: WritableDatabase, directory: Path, years: list[int] | None = None) -> tuple[list[Path], int]:
     """Write the latest snapshot of every company-year (of ``years``, default all) to
     ``directory``; files whose content is unchanged are not rewritten. Returns (files written,
     files unchanged)."""

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from vsme_pipeline.connections import ReadOnlyDatabase
+from vsme_pipeline.connections import ReadOnlyCollection, ReadOnlyDatabase
 
 MongoDocument = dict[str, Any]
 """A raw MongoDB document as PyMongo returns it."""
@@ -14,3 +15,9 @@ WritableDatabase = AsyncDatabase[MongoDocument]
 
 ReadableDatabase = AsyncDatabase[MongoDocument] | ReadOnlyDatabase
 """A database the code only reads: Scope321 and the reference database arrive wrapped read-only."""
+
+WritableCollection = AsyncCollection[MongoDocument]
+"""A collection of vsme_guru the pipeline writes."""
+
+ReadableCollection = AsyncCollection[MongoDocument] | ReadOnlyCollection
+"""A collection the code only reads (of a :data:`ReadableDatabase`)."""

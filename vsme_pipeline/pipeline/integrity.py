@@ -9,6 +9,7 @@ from typing import Any
 from bson import ObjectId
 
 from vsme_pipeline.pipeline.batching import batches
+from vsme_pipeline.pipeline.handles import WritableDatabase
 from vsme_pipeline.pipeline.metric_consistency import metric_inconsistencies
 from vsme_pipeline.pipeline.snapshots import accepted_hashes, snapshot_hash
 
@@ -17,9 +18,9 @@ def _year_match(year: int | None) -> dict[str, Any]:
     return {"reportingYear": year} if year is not None else {}
 
 
-async def duplicate_reports(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+async def duplicate_reports(target: WritableDatabase, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Company-years with more than one report: ``{companyId, reportingYear, reportIds}``."""
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$match": _year_match(year)},
         {"$group": {"_id": {"companyId": "$companyId", "reportingYear": "$reportingYear"},
                     "reportIds": {"$push": "$_id"}, "count": {"$sum": 1}}},
@@ -34,7 +35,7 @@ async def duplicate_reports(target: Any, year: int | None = None, limit: int = 1
     )
 
 
-async def reports_without_company(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+async def reports_without_company(target: WritableDatabase, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Reports whose company is missing from the directory or deleted in Scope321:
     ``{reportId, companyId, reportingYear, reason}`` (``missing`` | ``deleted``)."""
     pipeline = [
@@ -54,7 +55,7 @@ async def reports_without_company(target: Any, year: int | None = None, limit: i
     return rows
 
 
-async def completed_reports_not_passing(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+async def completed_reports_not_passing(target: WritableDatabase, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Completed reports without a current passing validation: ``{reportId, companyId,
     reportingYear, reason, errorCount}``."""
     rows: list[dict[str, Any]] = []
@@ -84,7 +85,7 @@ async def completed_reports_not_passing(target: Any, year: int | None = None, li
 
 
 async def tampered_snapshots(
-    target: Any, year: int | None = None, *, after: ObjectId | None = None, limit: int | None = None
+    target: WritableDatabase, year: int | None = None, *, after: ObjectId | None = None, limit: int | None = None
 ) -> tuple[list[dict[str, Any]], ObjectId | None, int]:
     """Snapshots whose stored hash does not match their content, scanning in ``_id`` order from
     ``after``; returns (rows ``{snapshotId, companyId, reportingYear, version, storedHash,
@@ -110,7 +111,7 @@ async def tampered_snapshots(
     return rows, last, scanned
 
 
-async def inconsistent_metrics(target: Any, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+async def inconsistent_metrics(target: WritableDatabase, year: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Latest metrics versions whose totals disagree with their parts: ``{reportId, companyId,
     version, reportingYear, problems}``.
 

@@ -28,6 +28,7 @@ from vsme_pipeline.pipeline.bson_values import to_bson
 from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time, utc
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import metrics_inputs_fingerprint
+from vsme_pipeline.pipeline.handles import ReadableDatabase, WritableDatabase
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
@@ -66,13 +67,13 @@ def metric_document(metric: Any) -> dict[str, Any]:
     return stored
 
 
-async def load_factors(reference: Any) -> tuple[domain.EmissionFactorSet, str]:
+async def load_factors(reference: ReadableDatabase) -> tuple[domain.EmissionFactorSet, str]:
     """The environment's emission factors (read-only reference database) and their content hash."""
     documents = [doc async for doc in reference["emission_factors"].find({}, projection={"_id": 0}).sort("key", 1)]
     return domain.EmissionFactorSet(documents), content_hash(documents)
 
 
-async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: dict[str, int] | None = None) -> dict[ObjectId, dict[str, Any]]:
+async def latest_metrics(target: WritableDatabase, report_ids: list[ObjectId], projection: dict[str, int] | None = None) -> dict[ObjectId, dict[str, Any]]:
     """The latest metrics version of each report (index ``report_version_unique``)."""
     latest: dict[ObjectId, dict[str, Any]] = {}
     cursor = target[METRICS].find({"reportId": {"$in": report_ids}}, projection=projection).sort([("reportId", 1), ("version", -1)])
@@ -81,7 +82,7 @@ async def latest_metrics(target: Any, report_ids: list[ObjectId], projection: di
     return latest
 
 
-async def compute_year(target: Any, reference: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
+async def compute_year(target: WritableDatabase, reference: ReadableDatabase, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE,
                        full: bool = False, lookback: timedelta | None = None,
                        company_filter: CompanyFilter | None = None) -> StageReport:
     """Compute the metrics of the changed valid reports of ``year``; ``full``: look at every valid
@@ -98,7 +99,7 @@ async def compute_year(target: Any, reference: Any, year: int, *, batch_size: in
 _VALIDATION_PROJECTION = {"reportId": 1, "companyId": 1, "reportFingerprint": 1, "organizationId": 1}
 
 
-async def changed_validations(target: Any, reference: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+async def changed_validations(target: WritableDatabase, reference: ReadableDatabase, year: int, detection: Detection, report: StageReport) -> set[Any]:
     """Report ids whose metrics inputs may have changed: validation results written since the
     last run, and the reports of organisations whose Scope321 emissions of ``year`` changed (or
     carry no usable ``updatedAt``: always, counted as ``scope321_without_updated_at``)."""
@@ -141,7 +142,7 @@ async def changed_validations(target: Any, reference: Any, year: int, detection:
     return selected
 
 
-async def _compute_year(target: Any, reference: Any, year: int, batch_size: int, report: StageReport, full: bool,
+async def _compute_year(target: WritableDatabase, reference: ReadableDatabase, year: int, batch_size: int, report: StageReport, full: bool,
                         lookback: timedelta | None, company_filter: CompanyFilter | None = None) -> None:
     writes = AdaptiveSize(batch_size)
     factors, factors_hash = await load_factors(reference)
@@ -172,7 +173,7 @@ async def _compute_year(target: Any, reference: Any, year: int, batch_size: int,
     await commit(target, detection, report)
 
 
-async def _metrics_batch(target: Any, reference: Any, batch: list[dict[str, Any]], factors: domain.EmissionFactorSet,
+async def _metrics_batch(target: WritableDatabase, reference: ReadableDatabase, batch: list[dict[str, Any]], factors: domain.EmissionFactorSet,
                          factors_hash: str, year: int, now: datetime, writes: AdaptiveSize, detection: Detection,
                          report: StageReport) -> None:
     """One batch of validation results: the latest metrics and the Scope321 records (one query

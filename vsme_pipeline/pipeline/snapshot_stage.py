@@ -32,6 +32,7 @@ from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, ba
 from vsme_pipeline.pipeline.change_detection import STATE, Detection, begin, chunks, commit, sortable
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report_content_hash
+from vsme_pipeline.pipeline.handles import WritableCollection, WritableDatabase
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import METRICS, latest_metrics
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
@@ -67,7 +68,7 @@ def events_may_be_missing(detection: Detection) -> bool:
     return detection.full_pass or detection.stored(EVENTS_PENDING) is not False
 
 
-async def mark_events_pending(target: Any, detection: Detection) -> None:
+async def mark_events_pending(target: WritableDatabase, detection: Detection) -> None:
     """Before the first snapshot write of a run: flag the stored state until the commit (one
     write). Without a valid state there is nothing to flag: the next run is full and repairs."""
     if detection.state is None or detection.saved.get(EVENTS_PENDING) is True:
@@ -76,7 +77,7 @@ async def mark_events_pending(target: Any, detection: Detection) -> None:
     detection.saved[EVENTS_PENDING] = True
 
 
-async def repair_snapshot_events(target: Any, year: int, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+async def repair_snapshot_events(target: WritableDatabase, year: int, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Write the ``audit_events`` copies missing for ``year``'s snapshots (after a kill between a
     snapshot and its event); return how many were missing. Costs two counts when none is."""
     embedded = await target[SNAPSHOTS].count_documents({"reportingYear": year, "audit": {"$type": "object"}})
@@ -91,7 +92,7 @@ async def repair_snapshot_events(target: Any, year: int, batch_size: int = DEFAU
     return repaired
 
 
-async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int, *,
+async def latest_snapshots(target: WritableDatabase, company_ids: list[ObjectId], year: int, *,
                            full_documents: bool = True) -> dict[ObjectId, dict[str, Any]]:
     """The latest snapshot of each company for ``year``: the full document (to verify it), or
     only ``version`` and ``contentHash`` (``full_documents=False``: the incremental path trusts
@@ -109,7 +110,7 @@ async def latest_snapshots(target: Any, company_ids: list[ObjectId], year: int, 
 
 
 async def snapshot_year(
-    target: Any,
+    target: WritableDatabase,
     year: int,
     migration_revisions: dict[str, str | None],
     *,
@@ -132,7 +133,7 @@ async def snapshot_year(
     return report.finish()
 
 
-async def changed_results(target: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+async def changed_results(target: WritableDatabase, year: int, detection: Detection, report: StageReport) -> set[Any]:
     """Report ids whose snapshot content may have changed: validation results and metrics written
     since the last run, and the reports of companies whose directory entry was written since."""
     selected: set[Any] = set()
@@ -153,12 +154,12 @@ async def changed_results(target: Any, year: int, detection: Detection, report: 
     return selected
 
 
-async def _newest(collection: Any, query: dict[str, Any], field: str) -> Any:
+async def _newest(collection: WritableCollection, query: dict[str, Any], field: str) -> Any:
     doc = await collection.find_one({**query, field: {"$type": "date"}}, projection={field: 1}, sort=[(field, -1)])
     return (doc or {}).get(field)
 
 
-async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
+async def _snapshot_year(target: WritableDatabase, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
                          batch_size: int, report: StageReport, full: bool,
                          company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
@@ -190,7 +191,7 @@ async def _snapshot_year(target: Any, year: int, migration_revisions: dict[str, 
     await commit(target, detection, report)
 
 
-async def _snapshot_batch(target: Any, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, str | None],
+async def _snapshot_batch(target: WritableDatabase, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, str | None],
                           run_id: str | None, now: Any, writes: AdaptiveSize, detection: Detection,
                           report: StageReport) -> None:
     """One batch of validation results: reports, latest metrics, directory entries and latest

@@ -30,6 +30,7 @@ from vsme_pipeline.pipeline.batching import DEFAULT_BATCH_SIZE, AdaptiveSize, ba
 from vsme_pipeline.pipeline.change_detection import Detection, begin, chunks, commit, sortable, usable_time
 from vsme_pipeline.pipeline.clock import utcnow
 from vsme_pipeline.pipeline.fingerprints import comparative_hash, report_content_hash, report_fingerprint
+from vsme_pipeline.pipeline.handles import WritableCollection, WritableDatabase
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import coercions, hostile_values, object_id_problem, record_id, shown
@@ -86,7 +87,7 @@ def _object_ids(values: Iterable[Any]) -> list[ObjectId]:
     return list({v for v in values if isinstance(v, ObjectId)})
 
 
-async def _directory(target: Any, company_ids: Iterable[Any]) -> dict[ObjectId, dict[str, Any]]:
+async def _directory(target: WritableDatabase, company_ids: Iterable[Any]) -> dict[ObjectId, dict[str, Any]]:
     return {
         entry["companyId"]: entry
         async for entry in target["company_directory"].find(
@@ -96,7 +97,7 @@ async def _directory(target: Any, company_ids: Iterable[Any]) -> dict[ObjectId, 
     }
 
 
-async def _previous_reports(target: Any, company_ids: Iterable[Any], year: int) -> dict[ObjectId, dict[str, Any]]:
+async def _previous_reports(target: WritableDatabase, company_ids: Iterable[Any], year: int) -> dict[ObjectId, dict[str, Any]]:
     previous: dict[ObjectId, dict[str, Any]] = {}
     async for doc in target["reports"].find({"companyId": {"$in": _object_ids(company_ids)}, "reportingYear": year - 1}):
         if isinstance(doc.get("companyId"), ObjectId):
@@ -170,7 +171,7 @@ def _integer(value: Any) -> int | None:
     return None
 
 
-async def misfiled_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> list[dict[str, Any]]:
+async def misfiled_reports(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None) -> list[dict[str, Any]]:
     """Reports whose ``reportingYear`` reads as ``year`` but is no number (``"2024"``,
     ``Decimal128("2024")``, ``[2024]``): named, never merged into the year
     (:mod:`~vsme_pipeline.pipeline.reporting_years`)."""
@@ -179,7 +180,7 @@ async def misfiled_reports(target: Any, year: int, company_filter: CompanyFilter
             and (company_filter is None or company_filter(doc.get("companyId")))]
 
 
-async def validate_year(target: Any, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
+async def validate_year(target: WritableDatabase, year: int, *, batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
                         lookback: timedelta | None = None, company_filter: CompanyFilter | None = None) -> StageReport:
     """Validate the changed reports of ``year`` (``target``: the vsme_guru database); ``full``: read
     every report of the year (the reconciliation, which also reports what the incremental path
@@ -204,7 +205,7 @@ _ALWAYS = [{"metadata.updatedAt": {"$not": {"$type": "date"}}}, {"_id": {"$not":
 """Reports the incremental path always considers: no usable ``metadata.updatedAt``, or no key."""
 
 
-async def changed_reports(target: Any, year: int, detection: Detection, report: StageReport) -> set[Any]:
+async def changed_reports(target: WritableDatabase, year: int, detection: Detection, report: StageReport) -> set[Any]:
     """Ids of the reports of ``year`` the incremental path reads (three round trips at most when
     nothing changed: the window query, the directory's changes, the reports of changed companies)."""
     since, since_id = detection.since, detection.since_id()
@@ -245,12 +246,12 @@ async def changed_reports(target: Any, year: int, detection: Detection, report: 
     return selected
 
 
-async def _newest(collection: Any, field: str) -> datetime | None:
+async def _newest(collection: WritableCollection, field: str) -> datetime | None:
     doc = await collection.find_one({field: {"$type": "date"}}, projection={field: 1}, sort=[(field, -1)])
     return usable_time((doc or {}).get(field))
 
 
-async def _validate_year(target: Any, year: int, batch_size: int, report: StageReport, full: bool,
+async def _validate_year(target: WritableDatabase, year: int, batch_size: int, report: StageReport, full: bool,
                          lookback: timedelta | None, company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
     writes = AdaptiveSize(batch_size)
@@ -281,7 +282,7 @@ async def _validate_year(target: Any, year: int, batch_size: int, report: StageR
     await commit(target, detection, report)
 
 
-async def _year_tally(target: Any, year: int, detection: Detection, report: StageReport,
+async def _year_tally(target: WritableDatabase, year: int, detection: Detection, report: StageReport,
                       company_filter: CompanyFilter | None) -> FindingsTally:
     """The year's findings tally: the one stored with the state when this incremental run wrote
     no result (only this stage writes ``findings``), else aggregated (:func:`year_findings`) and
@@ -295,7 +296,7 @@ async def _year_tally(target: Any, year: int, detection: Detection, report: Stag
     return tally
 
 
-async def _validate_batch(target: Any, batch: list[dict[str, Any]], year: int, now: datetime, writes: AdaptiveSize,
+async def _validate_batch(target: WritableDatabase, batch: list[dict[str, Any]], year: int, now: datetime, writes: AdaptiveSize,
                           detection: Detection, report: StageReport) -> None:
     """Validate one batch of reports: three reads (directory, last year's reports, stored
     fingerprints) and one bulk write."""
@@ -395,10 +396,10 @@ def _validate_one(doc: dict[str, Any], year: int, directory: dict[ObjectId, dict
     return UpdateOne({"reportId": doc["_id"]}, {"$set": values}, upsert=True)
 
 
-async def forget_deleted_reports(target: Any, year: int, company_filter: CompanyFilter | None = None) -> int:
+async def forget_deleted_reports(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None) -> int:
     """Remove the validation results of reports deleted from vsme_guru (their metrics and
     snapshots stay as history); return how many (of one shard's companies with ``company_filter``)."""
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$match": {"reportingYear": year}},
         {"$project": {"reportId": 1, "companyId": 1}},
         {"$lookup": {"from": "reports", "localField": "reportId", "foreignField": "_id", "as": "report"}},
@@ -412,18 +413,25 @@ async def forget_deleted_reports(target: Any, year: int, company_filter: Company
     return int(result.deleted_count)
 
 
-async def year_findings(target: Any, year: int, company_filter: CompanyFilter | None = None) -> FindingsTally:
-    """Tally of the current findings of every report of ``year`` (one aggregation, grouped on the
+async def year_findings(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None, *,
+                        chunk_size: int = DEFAULT_BATCH_SIZE) -> FindingsTally:
+    """Tally of the current findings of every report of ``year`` (one aggregation grouped on the
     server: memory is bounded by the number of distinct codes); with ``company_filter``, of the
-    companies of one shard (their ids read from a ``companyId`` projection first)."""
+    companies of one shard (their ids read from a ``companyId`` projection first), in one
+    aggregation per ``chunk_size`` companies (an ``$in`` of a whole shard would be unbounded)."""
     tally = FindingsTally()
-    match: dict[str, Any] = {"reportingYear": year}
-    if company_filter is not None:
-        companies = [c for c in await target[RESULTS].distinct("companyId", {"reportingYear": year}) if company_filter(c)]
-        if not companies:
-            return tally  # no report in this shard (and an empty $in is refused by the embedded server)
-        match["companyId"] = {"$in": companies}
-    pipeline = [
+    if company_filter is None:
+        await _tally_findings(target, {"reportingYear": year}, tally)
+        return tally
+    companies = [c for c in await target[RESULTS].distinct("companyId", {"reportingYear": year}) if company_filter(c)]
+    for chunk in chunks(sortable(companies), chunk_size):  # none: no report in this shard (and no empty $in)
+        await _tally_findings(target, {"reportingYear": year, "companyId": {"$in": chunk}}, tally)
+    return tally
+
+
+async def _tally_findings(target: WritableDatabase, match: dict[str, Any], tally: FindingsTally) -> None:
+    """Add the findings of the results that ``match`` to ``tally`` (counts summed, first example kept)."""
+    pipeline: list[dict[str, Any]] = [
         {"$match": match},
         {"$unwind": "$findings"},
         {
@@ -441,4 +449,3 @@ async def year_findings(target: Any, year: int, company_filter: CompanyFilter | 
         tally.counts[key] += row["count"]
         tally.examples.setdefault(key, {"report": f"report {row['reportId']}", "path": row.get("path"),
                                         "message": row.get("message")})
-    return tally

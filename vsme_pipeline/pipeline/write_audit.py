@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from vsme_pipeline.pipeline.handles import WritableDatabase
+
 KIND = "records_written"
 MAX_KEYS_PER_EVENT = 1000
 
@@ -41,7 +43,7 @@ def write_events(attribution: WriteAttribution, collection: str, keys: Sequence[
     ]
 
 
-async def record_writes(target: Any, attribution: WriteAttribution, collection: str, keys: Sequence[Any], *,
+async def record_writes(target: WritableDatabase, attribution: WriteAttribution, collection: str, keys: Sequence[Any], *,
                         now: datetime) -> None:
     """Append the events of one written batch to ``audit_events`` of ``target`` (vsme_guru)."""
     events = write_events(attribution, collection, keys, now=now)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from vsme_pipeline.pipeline.handles import ReadableDatabase
 from vsme_pipeline.pipeline.hashing import content_hash
 from vsme_pipeline.sources.provenance import Finding, SourceShape
 
@@ -169,7 +170,7 @@ def _when(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
-async def read_scope321_emissions(reference: Any, organization_id: str | None) -> dict[str, Any] | None:
+async def read_scope321_emissions(reference: ReadableDatabase, organization_id: str | None) -> dict[str, Any] | None:
     """Scope321's record of one organisation (read-only, projection, index ``org_id`` on ``OrgId``)."""
     if not organization_id:
         return None
@@ -209,7 +210,7 @@ def organization_of(report: Mapping[str, Any], profile: Mapping[str, Any] | None
     return report.get("organizationId") or (profile or {}).get("organizationId")
 
 
-async def read_scope321_records(reference: Any, organization_ids: Iterable[Any]) -> dict[str, dict[str, Any]]:
+async def read_scope321_records(reference: ReadableDatabase, organization_ids: Iterable[Any]) -> dict[str, dict[str, Any]]:
     """Scope321's records of many organisations in one query (read-only, projection, index
     ``org_id`` on ``OrgId``): ``{OrgId: record}``; of several records of one organisation the
     first by ``_id`` (what ``find_one`` returns in natural order on an insert-ordered collection)."""

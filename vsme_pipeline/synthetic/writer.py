@@ -31,6 +31,7 @@ from pymongo import ReplaceOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
 from vsme_pipeline.connections import Databases
+from vsme_pipeline.pipeline.handles import WritableCollection
 from vsme_pipeline.seed import SeedRefused
 from vsme_pipeline.settings import Environment, Settings, get_settings
 from vsme_pipeline.synthetic.population import SHAPES, SyntheticCompany, synthetic_population
@@ -90,7 +91,7 @@ class _Buffer:
             await self._flush(key)
 
 
-async def _insert_new(collection: Any, documents: list[dict[str, Any]], bypass: bool) -> list[dict[str, Any]]:
+async def _insert_new(collection: WritableCollection, documents: list[dict[str, Any]], bypass: bool) -> list[dict[str, Any]]:
     """Insert ``documents`` (unordered); return those whose ``_id`` was stored already. Any other
     write error is raised."""
     try:
