@@ -407,10 +407,11 @@ async def forget_deleted_reports(target: WritableDatabase, year: int, company_fi
     ]
     gone = [row["_id"] async for row in await target[RESULTS].aggregate(pipeline)
             if not row.get("report") and (company_filter is None or company_filter(row.get("companyId")))]
-    if not gone:
-        return 0
-    result = await target[RESULTS].delete_many({"_id": {"$in": gone}})
-    return int(result.deleted_count)
+    deleted = 0
+    for chunk in chunks(gone, DEFAULT_BATCH_SIZE):  # a year's gone ids in bounded $in lists
+        result = await target[RESULTS].delete_many({"_id": {"$in": chunk}})
+        deleted += int(result.deleted_count)
+    return deleted
 
 
 async def year_findings(target: WritableDatabase, year: int, company_filter: CompanyFilter | None = None, *,
