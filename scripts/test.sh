@@ -26,7 +26,7 @@ echo "== migrations on a fresh database: upgrade head, downgrade base, upgrade h
 .venv/bin/vsme migrate upgrade head
 .venv/bin/vsme migrate current
 .venv/bin/vsme migrate check --live
-echo "== dagster definitions validate"
-.venv/bin/dagster definitions validate -w workspace.yaml
+echo "== dg check defs (the Dagster definitions load and validate)"
+VIRTUAL_ENV="$PWD/.venv" .venv/bin/dg check defs
 echo "== pytest"
 .venv/bin/pytest "$@"
