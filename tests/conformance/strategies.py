@@ -71,7 +71,7 @@ def reports(draw: st.DrawFn) -> dict[str, Any]:
     cats = draw(scope3_categories()) if scope3 else []
     targets = [{"scope": s, "base_year": 2020, "target_year": 2030,
                 "base_year_value": draw(maybe(amount)), "target_year_value": draw(maybe(amount))}
-               for s in draw(st.sets(st.sampled_from(["scope1", "scope2_location_based", "scope2_market_based", "scope3"])))]
+               for s in sorted(draw(st.sets(st.sampled_from(["scope1", "scope2_location_based", "scope2_market_based", "scope3"]))))]
     measured = draw(st.booleans())
     genders = {g: draw(maybe(count)) for g in ("male", "female", "other_gender", "not_reported_gender")}
     return {
