@@ -84,38 +84,69 @@ def _plain_key(key: Any) -> bool:
     return type(key) is str and not key.startswith("$") and "." not in key
 
 
+def _key_problems(mapping: Mapping[Any, Any], where: _Where, stack: list[tuple[_Where, Any, int]], depth: int,
+                  problems: list[Problem]) -> None:
+    """The keys of ``mapping`` one by one, last first: a problem for each unusable one (in that
+    order), its other values onto ``stack`` (so they are visited in document order)."""
+    for key in reversed(list(mapping)):
+        if not _plain_key(key) and (not isinstance(key, str) or key.startswith("$") or "." in key):
+            problems.append((_path((where, key, False)),
+                             f"field name {key!r} (a MongoDB field name has no leading $ and no dot)"))
+            continue
+        item = mapping[key]
+        if _may_be_hostile(item):
+            stack.append(((where, key, False), item, depth))
+
+
+def _plain_keys(mapping: Mapping[Any, Any]) -> bool:
+    """True when every key of ``mapping`` is text without ``$`` or ``.`` (checked on their
+    concatenation, one C call; False also for some usable keys, which the caller then checks one
+    by one)."""
+    try:
+        joined = "".join(mapping)
+    except TypeError:  # a key that is not text
+        return False
+    return "$" not in joined and "." not in joined
+
+
 def hostile_values(document: Any, *, max_depth: int = MAX_DEPTH, max_array: int = MAX_ARRAY, limit: int = 20) -> list[Problem]:
     """Values no stage can take at face value (iterative: deep nesting cannot overflow the stack).
 
-    Depth first in document order; values that cannot be a problem (plain strings, integers,
-    booleans, None, finite floats) are not visited, and a path is only built for a problem."""
+    Depth first in document order (a mapping's unusable keys named, last first, when it is
+    visited); values that cannot be a problem (plain strings, integers, booleans, None, finite
+    floats) are not visited, a mapping whose keys are all plain is not checked key by key, and a
+    path is only built for a problem."""
     problems: list[Problem] = []
     stack: list[tuple[_Where, Any, int]] = [(None, document, 0)]
     while stack and len(problems) < limit:
         where, value, depth = stack.pop()
-        if _not_finite(value):
-            problems.append((_path(where), f"{shown(value)} is not a finite number"))
-        elif isinstance(value, Mapping) or isinstance(value, list):
-            if depth >= max_depth:
-                problems.append((_path(where), f"nested deeper than {max_depth} levels"))
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            if _not_finite(value):
+                problems.append((_path(where), f"{shown(value)} is not a finite number"))
                 continue
-            if isinstance(value, list):
-                if len(value) > max_array:
-                    problems.append((_path(where), f"array of {len(value)} items (at most {max_array})"))
-                    continue
-                for index in range(len(value) - 1, -1, -1):
-                    item = value[index]
-                    if _may_be_hostile(item):
-                        stack.append(((where, index, True), item, depth + 1))
-            else:
-                for key in reversed(list(value)):
-                    if not _plain_key(key) and (not isinstance(key, str) or key.startswith("$") or "." in key):
-                        problems.append((_path((where, key, False)),
-                                         f"field name {key!r} (a MongoDB field name has no leading $ and no dot)"))
-                        continue
-                    item = value[key]
-                    if _may_be_hostile(item):
-                        stack.append(((where, key, False), item, depth + 1))
+            if not isinstance(value, (Mapping, list)):
+                continue
+        if depth >= max_depth:
+            problems.append((_path(where), f"nested deeper than {max_depth} levels"))
+            continue
+        child = depth + 1
+        last = child >= max_depth  # an empty list or mapping is a problem only this deep
+        if isinstance(value, list):
+            if len(value) > max_array:
+                problems.append((_path(where), f"array of {len(value)} items (at most {max_array})"))
+                continue
+            found = [(index, item) for index, item in enumerate(value)
+                     if (t := type(item)) not in _SAFE_LEAVES and (t is not float or item - item)
+                     and (item or last or (t is not list and t is not dict))]
+            stack.extend(((where, index, True), item, child) for index, item in reversed(found))
+        elif _plain_keys(value):
+            visit = [(key, item) for key, item in value.items()
+                     if (t := type(item)) not in _SAFE_LEAVES and (t is not float or item - item)
+                     and (item or last or (t is not list and t is not dict))]
+            stack.extend(((where, key, False), item, child) for key, item in reversed(visit))
+        else:
+            _key_problems(value, where, stack, child, problems)
     return problems
 
 
