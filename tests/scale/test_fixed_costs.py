@@ -1,6 +1,6 @@
 """The fixed cost per stage and year of an incremental run, counted from the driver's command
-monitoring (never timed): states read once per run, the findings tally kept with the validation
-state when nothing was written, and the audit-copy repair only after a run that wrote snapshots
+monitoring (never timed): one state read per stage and year, the findings tally kept with the
+validation state when nothing was written, and the audit-copy repair only after a run that wrote snapshots
 and did not finish. Results are the same as the per-year reads give."""
 
 from collections import Counter
@@ -14,7 +14,7 @@ from pymongo import monitoring
 
 from vsme_pipeline.connections import Databases, open_databases, read_only
 from vsme_pipeline.pipeline import snapshot_stage
-from vsme_pipeline.pipeline.change_detection import STATE, states_read_once
+from vsme_pipeline.pipeline.change_detection import STATE
 from vsme_pipeline.pipeline.company_sync import sync_companies
 from vsme_pipeline.pipeline.metrics_stage import STAGE as METRICS_STAGE
 from vsme_pipeline.pipeline.metrics_stage import compute_year
@@ -106,6 +106,8 @@ async def _edit_a_snapshotted_report(dbs: Databases, year: int = 2024) -> Any:
 async def test_unchanged_rerun_keeps_the_tally_and_skips_the_audit_repair(run_once: Databases) -> None:
     target = run_once.vsme_guru
     runs = await run_all(run_once)
+    assert COMMANDS.sent[("find", STATE)] == len(STAGES) * len(YEARS)  # each stage reads its own state
+    assert COMMANDS.sent[("update", STATE)] == 0  # nothing new seen: every stored state stays valid
     assert COMMANDS.findings_tallies() == 0  # the tallies came from the states
     assert COMMANDS.sent[("aggregate", "audit_events")] == 0  # no count: no run left snapshots without copies
     for year in YEARS:
@@ -122,24 +124,6 @@ async def test_unchanged_rerun_keeps_the_tally_and_skips_the_audit_repair(run_on
     assert COMMANDS.findings_tallies() == len(written)  # aggregated again for the years written
     for year in YEARS:
         assert _tally(after_edit[year]["validation"]) == dict((await year_findings(target, year)).counts), year
-
-
-@pytest.mark.usefixtures("embedded_dir")
-async def test_states_read_once_for_a_run_gives_the_same_results(run_once: Databases) -> None:
-    await _edit_a_snapshotted_report(run_once)
-    async with states_read_once(run_once.vsme_guru, STAGES, YEARS):
-        runs = await run_all(run_once)
-    assert COMMANDS.sent[("find", STATE)] == 1  # one read for three stages of three years
-    assert runs[2024]["validation"].written == runs[2024]["metrics"].written == runs[2024]["snapshots"].written == 1
-    for year in YEARS:
-        for name, report in runs[year].items():
-            assert report.extra["mode"] == "incremental", (year, name)
-            if year == 2023:  # (2025 reads 2024 for its comparative rules)
-                assert report.written == 0, (year, name)
-    COMMANDS.sent.clear()
-    again = await run_all(run_once)  # without the block: one read per stage and year, nothing new
-    assert COMMANDS.sent[("find", STATE)] == len(STAGES) * len(YEARS)
-    assert all(report.written == 0 for stages in again.values() for report in stages.values())
 
 
 @pytest.mark.usefixtures("embedded_dir")

@@ -24,9 +24,7 @@ A reporting stage (validation, metrics, snapshots) runs in one of two modes:
 Nothing here holds more than the ids of the changed records.
 """
 
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -138,8 +136,9 @@ class Detection:
         return _key(kind, record_id, at) in self._recent
 
     def remember(self, kind: str, record_id: Any, at: Any) -> None:
-        """Handled in this run: the next run skips it while it is inside its look-back window."""
-        if isinstance(at, datetime):
+        """Handled in this run: the next run skips it while it is inside its look-back window (a
+        pair the last run had handled is kept as it is: nothing new to store)."""
+        if isinstance(at, datetime) and not self.seen_before(kind, record_id, at):
             self.handled.append({"kind": kind, "id": record_id, "at": at})
 
     def note_written(self, record_id: Any) -> None:
@@ -167,38 +166,14 @@ def state_id(stage: str, year: int, shard: str | None = None) -> str:
     return f"{stage}:{year}" if shard is None else f"{stage}:{year}:{shard}"
 
 
-_prefetched: ContextVar[dict[str, dict[str, Any] | None] | None] = ContextVar("vsme_prefetched_states", default=None)
-"""States read ahead by :func:`states_read_once` (id -> stored state, None: none stored)."""
-
-
-@asynccontextmanager
-async def states_read_once(target: WritableDatabase, stages: Iterable[str], years: Iterable[int],
-                           shard: str | None = None) -> AsyncIterator[None]:
-    """Inside this block, :func:`begin` takes the state of each of ``stages`` for each of
-    ``years`` (and ``shard``) from one read made here, instead of one round trip per stage and
-    year (a run of the flow over several years). Each prefetched state is used once: a second
-    :func:`begin` for the same stage and year (after its :func:`commit`) reads it again."""
-    ids = [state_id(stage, year, shard) for stage in stages for year in years]
-    found = {doc["_id"]: doc async for doc in target[STATE].find({"_id": {"$in": ids}})} if ids else {}
-    token = _prefetched.set({state: found.get(state) for state in ids})
-    try:
-        yield
-    finally:
-        _prefetched.reset(token)
-
-
 async def _stored_state(target: WritableDatabase, key: str) -> dict[str, Any] | None:
-    prefetched = _prefetched.get()
-    if prefetched is not None and key in prefetched:
-        return prefetched.pop(key)
     result: dict[str, Any] | None = await target[STATE].find_one({"_id": key})
     return result
 
 
 async def begin(target: WritableDatabase, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
                 lookback: timedelta | None = None, shard: str | None = None) -> Detection:
-    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip; none inside
-    :func:`states_read_once`)."""
+    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip)."""
     stored = await _stored_state(target, state_id(stage, year, shard))
     state, reason = stored, "incremental"
     if stored is None:
