@@ -132,7 +132,9 @@ async def report_snapshots(
     label = partition_label(context)
     company_filter = partition_filter(context)
     async with vsme_guru.open() as target, scope321.open() as source, reference.open() as factors_db:
-        revisions = await migration_revisions(source, target, factors_db)
+        async def revisions() -> dict[str, str | None]:  # read only if a snapshot is written
+            return await migration_revisions(source, target, factors_db)
+
         with attributed_writes(context) as started:
             report = await snapshot_year(target, year, revisions, run_id=context.run.run_id, full=config.full,
                                          company_filter=company_filter)
@@ -143,6 +145,5 @@ async def report_snapshots(
         rows = await output_row_count(target, SNAPSHOTS, year, company_filter=company_filter)
     for problem in report.problems:
         context.log.error(problem)
-    report.extra["migration_revisions"] = dict(revisions)
     context.log.info(stage_log_line(report, f"snapshots of {label} into vsme_guru.{SNAPSHOTS}") + f"; {rows} snapshots")
     return dg.MaterializeResult(metadata=stage_metadata(report, row_count=rows, since=started))

@@ -18,6 +18,7 @@ from vsme_pipeline.pipeline.change_detection import STATE
 from vsme_pipeline.pipeline.company_sync import sync_companies
 from vsme_pipeline.pipeline.metrics_stage import STAGE as METRICS_STAGE
 from vsme_pipeline.pipeline.metrics_stage import compute_year
+from vsme_pipeline.pipeline.migration_state import migration_revisions
 from vsme_pipeline.pipeline.snapshot_stage import STAGE as SNAPSHOTS_STAGE
 from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
 from vsme_pipeline.pipeline.stage import StageFailed
@@ -79,13 +80,14 @@ async def run_once(test_settings: Settings) -> AsyncIterator[Databases]:
 
 
 async def run_all(dbs: Databases) -> dict[int, dict[str, Any]]:
-    target, reference = dbs.vsme_guru, read_only(dbs.reference)
-    await sync_companies(read_only(dbs.scope321), target)
+    """Each year's stages as a Dagster run calls them (the revisions read only for a snapshot)."""
+    source, target, reference = read_only(dbs.scope321), dbs.vsme_guru, read_only(dbs.reference)
+    await sync_companies(source, target)
     runs: dict[int, dict[str, Any]] = {}
     for year in YEARS:
         runs[year] = {"validation": await validate_year(target, year),
                       "metrics": await compute_year(target, reference, year),
-                      "snapshots": await snapshot_year(target, year, {})}
+                      "snapshots": await snapshot_year(target, year, lambda: migration_revisions(source, target, reference))}
     return runs
 
 
@@ -108,6 +110,7 @@ async def test_unchanged_rerun_keeps_the_tally_and_skips_the_audit_repair(run_on
     runs = await run_all(run_once)
     assert COMMANDS.sent[("find", STATE)] == len(STAGES) * len(YEARS)  # each stage reads its own state
     assert COMMANDS.sent[("update", STATE)] == 0  # nothing new seen: every stored state stays valid
+    assert COMMANDS.on("_migrations") == 0  # no snapshot written: the revisions are not read
     assert COMMANDS.findings_tallies() == 0  # the tallies came from the states
     assert COMMANDS.sent[("aggregate", "audit_events")] == 0  # no count: no run left snapshots without copies
     for year in YEARS:
@@ -119,6 +122,11 @@ async def test_unchanged_rerun_keeps_the_tally_and_skips_the_audit_repair(run_on
     COMMANDS.pipelines.clear()
     after_edit = await run_all(run_once)
     assert after_edit[2024]["validation"].written == 1 and after_edit[2024]["snapshots"].written == 1, edited
+    snapshotted = [year for year in YEARS if after_edit[year]["snapshots"].written]
+    assert COMMANDS.on("_migrations") == 3 * len(snapshotted)  # once per year that wrote snapshots, per database
+    snapshot = await target["report_snapshots"].find_one({"reportId": edited}, sort=[("version", -1)])
+    assert snapshot is not None and set(snapshot["migrationRevisions"]) == {"scope321", "vsmeGuru", "reference"}
+    assert after_edit[2024]["snapshots"].extra["migration_revisions"] == snapshot["migrationRevisions"]
     written = [year for year in YEARS if after_edit[year]["validation"].written]
     assert 2024 in written and 2023 not in written  # 2025 too when the comparative rules changed a result
     assert COMMANDS.findings_tallies() == len(written)  # aggregated again for the years written

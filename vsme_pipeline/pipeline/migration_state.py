@@ -1,5 +1,6 @@
 """Migration state as the pipeline reads it (revisions for snapshots, pending revisions, drift)."""
 
+from collections.abc import Awaitable, Callable, Mapping
 from typing import cast
 
 from documents.pipeline.snapshot import MigrationRevisions
@@ -26,6 +27,32 @@ async def migration_revisions(scope321: ReadableDatabase, vsme_guru: WritableDat
     # ``reference`` is not a field of MigrationRevisions yet (a validator change needs collMod,
     # which the embedded server lacks): stored beside the declared keys, which the validator allows.
     return {**stored.model_dump(by_alias=True), "reference": revisions.get("reference")}
+
+
+Revisions = Mapping[str, str | None]
+RevisionsSource = Revisions | Callable[[], Awaitable[Revisions]]
+"""The revisions a snapshot stores, or how to read them (:func:`migration_revisions` bound to its
+databases): :class:`RevisionsOnDemand` reads them only if a snapshot is written."""
+
+
+class RevisionsOnDemand:
+    """The migration revisions of a run, read the first time a snapshot needs them (a run that
+    writes no snapshot makes no round trip for them), then kept for the rest of the run."""
+
+    def __init__(self, source: RevisionsSource):
+        self._read = None if isinstance(source, Mapping) else source
+        self._value: dict[str, str | None] | None = dict(source) if isinstance(source, Mapping) else None
+
+    async def get(self) -> dict[str, str | None]:
+        if self._value is None:
+            assert self._read is not None
+            self._value = dict(await self._read())
+        return self._value
+
+    @property
+    def read(self) -> dict[str, str | None] | None:
+        """The revisions if they were given or read (None: no snapshot needed them)."""
+        return self._value
 
 
 async def pending_migrations(scope321: ReadableDatabase, vsme_guru: WritableDatabase,

@@ -21,6 +21,7 @@ result, each latest snapshot read and verified (tampering is found there and by 
 ``snapshot_hashes_match`` check).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from bson import ObjectId
@@ -35,6 +36,7 @@ from vsme_pipeline.pipeline.fingerprints import REPORT_BOOKKEEPING_PATHS, report
 from vsme_pipeline.pipeline.handles import WritableCollection, WritableDatabase
 from vsme_pipeline.pipeline.hashing import content_hash, without_keys
 from vsme_pipeline.pipeline.metrics_stage import METRICS, latest_metrics
+from vsme_pipeline.pipeline.migration_state import RevisionsOnDemand, RevisionsSource
 from vsme_pipeline.pipeline.outputs import collection_name, output_values
 from vsme_pipeline.pipeline.record_guards import hostile_values
 from vsme_pipeline.pipeline.shards import CompanyFilter, in_shard
@@ -112,7 +114,7 @@ async def latest_snapshots(target: WritableDatabase, company_ids: list[ObjectId]
 async def snapshot_year(
     target: WritableDatabase,
     year: int,
-    migration_revisions: dict[str, str | None],
+    migration_revisions: RevisionsSource,
     *,
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -120,16 +122,21 @@ async def snapshot_year(
     company_filter: CompanyFilter | None = None,
 ) -> StageReport:
     """Write the new snapshots of ``year``; ``migration_revisions``: the last applied revision of
-    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``);
+    each database, ``{"scope321": …, "vsmeGuru": …, "reference": …}`` (``MigrationRevisions``), or
+    an async callable reading them (called once, and only when a snapshot is written; the report's
+    ``migration_revisions`` says what was used);
     ``full``: look at every completed, valid report and verify each latest snapshot (the
     reconciliation, which also supersedes tampered snapshots and reports what the incremental
     path missed); ``company_filter``: only the reports of the companies of one shard (its own
     watermark)."""
     report = StageReport("report_snapshots")
+    revisions = RevisionsOnDemand(migration_revisions)
     try:
-        await _snapshot_year(target, year, migration_revisions, run_id, batch_size, report, full, company_filter)
+        await _snapshot_year(target, year, revisions, run_id, batch_size, report, full, company_filter)
     except Exception as exc:
         raise StageFailed(report, exc) from exc
+    finally:
+        report.extra["migration_revisions"] = revisions.read
     return report.finish()
 
 
@@ -159,7 +166,7 @@ async def _newest(collection: WritableCollection, query: dict[str, Any], field: 
     return (doc or {}).get(field)
 
 
-async def _snapshot_year(target: WritableDatabase, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
+async def _snapshot_year(target: WritableDatabase, year: int, migration_revisions: RevisionsOnDemand, run_id: str | None,
                          batch_size: int, report: StageReport, full: bool,
                          company_filter: CompanyFilter | None = None) -> None:
     now = utcnow()
@@ -191,7 +198,7 @@ async def _snapshot_year(target: WritableDatabase, year: int, migration_revision
     await commit(target, detection, report)
 
 
-async def _snapshot_batch(target: WritableDatabase, batch: list[dict[str, Any]], year: int, migration_revisions: dict[str, str | None],
+async def _snapshot_batch(target: WritableDatabase, batch: list[dict[str, Any]], year: int, migration_revisions: RevisionsOnDemand,
                           run_id: str | None, now: Any, writes: AdaptiveSize, detection: Detection,
                           report: StageReport) -> None:
     """One batch of validation results: reports, latest metrics, directory entries and latest
@@ -204,21 +211,29 @@ async def _snapshot_batch(target: WritableDatabase, batch: list[dict[str, Any]],
     metrics = await latest_metrics(target, ids)
     directory = {e["companyId"]: e async for e in target["company_directory"].find({"companyId": {"$in": company_ids}})}
     latest = await latest_snapshots(target, company_ids, year, full_documents=detection.full_pass)
-    operations: list[UpdateOne] = []
-    audit: list[dict[str, Any]] = []
+    planned: list[_Planned] = []
     for validation in batch:
         report.processed += 1
         try:
-            written = _snapshot_one(validation, reports, metrics, directory, latest, year, migration_revisions,
-                                    run_id, now, report, verify=detection.full_pass)
+            plan = _planned_snapshot(validation, reports, metrics, directory, latest, year, report,
+                                     verify=detection.full_pass)
         except Exception as exc:  # one record never stops the year
-            report.fail(f"report {validation.get('reportId')} (company {validation.get('companyId')}, {year}): "
-                        f"snapshot raised {type(exc).__name__}: {str(exc)[:200]}")
+            _failed(report, validation, year, exc)
             continue
-        if written is not None:
-            operations.append(written[0])
-            audit.append(written[1])
-            detection.note_written(validation["reportId"])
+        if plan is not None:
+            planned.append(plan)
+    operations: list[UpdateOne] = []
+    audit: list[dict[str, Any]] = []
+    revisions = await migration_revisions.get() if planned else {}
+    for plan in planned:
+        try:
+            operation, event = _snapshot_write(plan, year, revisions, run_id, now)
+        except Exception as exc:
+            _failed(report, plan.validation, year, exc)
+            continue
+        operations.append(operation)
+        audit.append(event)
+        detection.note_written(plan.validation["reportId"])
     if operations:
         await mark_events_pending(target, detection)
     report.written += await bulk_upsert(target[SNAPSHOTS], operations, writes)
@@ -226,13 +241,27 @@ async def _snapshot_batch(target: WritableDatabase, batch: list[dict[str, Any]],
         await write_events(target, audit)
 
 
-def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]], metrics: dict[Any, dict[str, Any]],
-                  directory: dict[Any, dict[str, Any]], latest: dict[Any, dict[str, Any]], year: int,
-                  migration_revisions: dict[str, str | None], run_id: str | None, now: Any,
-                  report: StageReport, *, verify: bool = True) -> tuple[UpdateOne, dict[str, Any]] | None:
-    """The insert of one new snapshot and its audit event (None: skipped). ``verify``: the latest
-    snapshot is a full document whose hash is checked (else only its stored ``contentHash`` is
-    compared)."""
+@dataclass(frozen=True)
+class _Planned:
+    """A new snapshot of one report: its content, hash and version (written by :func:`_snapshot_write`)."""
+
+    validation: dict[str, Any]
+    company: dict[str, Any]
+    content: dict[str, Any]
+    digest: str
+    version: int
+
+
+def _failed(report: StageReport, validation: dict[str, Any], year: int, exc: Exception) -> None:
+    report.fail(f"report {validation.get('reportId')} (company {validation.get('companyId')}, {year}): "
+                f"snapshot raised {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def _planned_snapshot(validation: dict[str, Any], reports: dict[Any, dict[str, Any]], metrics: dict[Any, dict[str, Any]],
+                      directory: dict[Any, dict[str, Any]], latest: dict[Any, dict[str, Any]], year: int,
+                      report: StageReport, *, verify: bool = True) -> _Planned | None:
+    """The new snapshot one report needs (None: skipped). ``verify``: the latest snapshot is a
+    full document whose hash is checked (else only its stored ``contentHash`` is compared)."""
     report_id, company_id = validation["reportId"], validation["companyId"]
     doc, metric_doc, company = reports.get(report_id), metrics.get(report_id), directory.get(company_id)
     stale = (
@@ -273,7 +302,14 @@ def _snapshot_one(validation: dict[str, Any], reports: dict[Any, dict[str, Any]]
         return None
     if not intact:
         report.bump("superseded_tampered")
-    version = (previous or {}).get("version", 0) + 1
+    return _Planned(validation, company, content, digest, (previous or {}).get("version", 0) + 1)
+
+
+def _snapshot_write(plan: _Planned, year: int, migration_revisions: dict[str, str | None], run_id: str | None,
+                    now: Any) -> tuple[UpdateOne, dict[str, Any]]:
+    """The insert of one planned snapshot and its audit event."""
+    validation, company, content, digest, version = plan.validation, plan.company, plan.content, plan.digest, plan.version
+    report_id, company_id = validation["reportId"], validation["companyId"]
     organization = validation.get("organizationId") or company.get("organizationId")
     event = audit_event(
         "snapshot_created", (company_id, year, version),
