@@ -14,14 +14,15 @@ from pymongo import monitoring
 
 from vsme_pipeline.connections import Databases, open_databases, read_only
 from vsme_pipeline.pipeline import snapshot_stage
-from vsme_pipeline.pipeline.change_detection import STATE
+from vsme_pipeline.pipeline.change_detection import STATE, begin, commit, state_id
 from vsme_pipeline.pipeline.company_sync import sync_companies
 from vsme_pipeline.pipeline.metrics_stage import STAGE as METRICS_STAGE
 from vsme_pipeline.pipeline.metrics_stage import compute_year
 from vsme_pipeline.pipeline.migration_state import migration_revisions
+from vsme_pipeline.pipeline.outputs import OutputValueError
 from vsme_pipeline.pipeline.snapshot_stage import STAGE as SNAPSHOTS_STAGE
 from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
-from vsme_pipeline.pipeline.stage import StageFailed
+from vsme_pipeline.pipeline.stage import StageFailed, StageReport
 from vsme_pipeline.pipeline.validation_stage import STAGE as VALIDATION_STAGE
 from vsme_pipeline.pipeline.validation_stage import validate_year, year_findings
 from vsme_pipeline.seed import seed_sample_data
@@ -163,3 +164,17 @@ async def test_snapshots_left_without_audit_copies_by_an_incremental_run_are_rep
     COMMANDS.sent.clear()
     quiet = await snapshot_year(target, 2024, {})
     assert quiet.extra.get("audit_events_repaired") is None and COMMANDS.on("audit_events") == 0
+
+
+@pytest.mark.usefixtures("embedded_dir")
+async def test_a_state_of_the_wrong_type_is_refused_and_the_stored_one_kept(run_once: Databases) -> None:
+    """The state is written through ``StageState`` (strict): a bad value names its field and
+    writes nothing."""
+    target = run_once.vsme_guru
+    key = state_id(VALIDATION_STAGE, 2024)
+    before = await target[STATE].find_one({"_id": key})
+    detection = await begin(target, VALIDATION_STAGE, 2024, before["inputsHash"], full=False, now=datetime.now(UTC))
+    detection.save("findingsTally", "not a list of rows")
+    with pytest.raises(OutputValueError, match="findingsTally"):
+        await commit(target, detection, StageReport(VALIDATION_STAGE))
+    assert await target[STATE].find_one({"_id": key}) == before

@@ -31,9 +31,11 @@ from typing import Any
 
 from bson import ObjectId
 
+from documents.pipeline.stage_state import StageState
 from vsme_pipeline.pipeline.handles import WritableDatabase
+from vsme_pipeline.pipeline.outputs import collection_name, output_values
 
-STATE = "stage_state"
+STATE = collection_name(StageState)
 DEFAULT_LOOKBACK = timedelta(minutes=10)
 RECENT_LIMIT = 50_000
 """Handled pairs kept for the next run (beyond it the next run re-reads the window: correct, slower)."""
@@ -214,7 +216,10 @@ async def commit(target: WritableDatabase, detection: Detection, report: Any) ->
     if detection.full_pass:
         values["lastFullAt"] = detection.started
         values["lastMissed"] = len(detection.missed)
-    await target[STATE].update_one({"_id": detection.key}, {"$set": values}, upsert=True)
+    # through the typed document (strict: a value of the wrong type raises, naming the field);
+    # only these keys are set, so an incremental run keeps ``lastFullAt`` and ``lastMissed``
+    await target[STATE].update_one({"_id": detection.key},
+                                   {"$set": output_values(StageState, values, include=set(values))}, upsert=True)
 
 
 def chunks[T](values: Iterable[T], size: int) -> Iterable[list[T]]:
