@@ -235,7 +235,7 @@ async def _sync_companies(source: ReadableDatabase, target: WritableDatabase, fu
     report.extra["full"] = full
     companies_position = Position.from_state(state, "companies")
     users_position = Position.from_state(state, "users")
-    erased = await erased_email_digests(target)
+    erased: frozenset[str] | None = None  # read with the first batch of companies: none, none read
 
     seen: set[ObjectId] = set()
     if full:
@@ -243,6 +243,8 @@ async def _sync_companies(source: ReadableDatabase, target: WritableDatabase, fu
     else:
         cursor = source["companies"].find(companies_position.after_filter()).sort(ORDER)
     async for batch in batches(cursor, batch_size):
+        if erased is None:
+            erased = await erased_email_digests(target)
         ids, companies_position = await _sync_company_batch(source, target, batch, now, report, companies_position,
                                                             erased)
         seen.update(ids)
