@@ -3,6 +3,7 @@
 Each partition handles the reports of one year whose company is in its shard
 (:mod:`assets.partitions`); with one shard (the default) a partition is the whole year."""
 
+from contextlib import AbstractContextManager
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from assets.resources import ReferenceResource, Scope321Resource, VsmeGuruResour
 from documents.pipeline.metrics import ReportMetrics
 from documents.pipeline.snapshot import ReportSnapshot
 from documents.pipeline.validation import ValidationRecord
+from vsme_pipeline.pipeline.change_detection import states_read_ahead
 from vsme_pipeline.pipeline.export import export_snapshots
 from vsme_pipeline.pipeline.metrics_stage import compute_year
 from vsme_pipeline.pipeline.migration_state import migration_revisions
@@ -46,6 +48,13 @@ def _lookback(vsme_guru: VsmeGuruResource) -> timedelta:
     return timedelta(seconds=vsme_guru.settings().change_lookback_s)
 
 
+def _run_states(context: dg.AssetExecutionContext, vsme_guru: VsmeGuruResource) -> AbstractContextManager[None]:
+    """The stage states of this run's partition read once for the run's stages (not per stage)."""
+    company_filter = partition_filter(context)
+    return states_read_ahead(vsme_guru.states_ahead(context.run.run_id, partition_year(context),
+                                                    None if company_filter is None else company_filter.key))
+
+
 @dg.asset(
     partitions_def=year_shards,
     deps=[company_directory],
@@ -62,7 +71,7 @@ async def report_validation(context: dg.AssetExecutionContext, config: StageConf
     label = partition_label(context)
     company_filter = partition_filter(context)
     async with vsme_guru.open() as target:
-        with attributed_writes(context) as started:
+        with attributed_writes(context) as started, _run_states(context, vsme_guru):
             report = await validate_year(target, year, full=config.full, lookback=_lookback(vsme_guru),
                                          company_filter=company_filter)
         rows = await output_row_count(target, RESULTS, year, company_filter=company_filter)
@@ -94,7 +103,7 @@ async def report_metrics(
     label = partition_label(context)
     company_filter = partition_filter(context)
     async with vsme_guru.open() as target, reference.open() as factors_db:
-        with attributed_writes(context) as started:
+        with attributed_writes(context) as started, _run_states(context, vsme_guru):
             report = await compute_year(target, factors_db, year, full=config.full, lookback=_lookback(vsme_guru),
                                         company_filter=company_filter)
         rows = await output_row_count(target, METRICS, year, company_filter=company_filter)
@@ -135,7 +144,7 @@ async def report_snapshots(
         async def revisions() -> dict[str, str | None]:  # read only if a snapshot is written
             return await migration_revisions(source, target, factors_db)
 
-        with attributed_writes(context) as started:
+        with attributed_writes(context) as started, _run_states(context, vsme_guru):
             report = await snapshot_year(target, year, revisions, run_id=context.run.run_id, full=config.full,
                                          company_filter=company_filter)
         if config.export_dir:

@@ -21,7 +21,9 @@ from pydantic import Field
 
 from vsme_pipeline.connections import ReadOnlyDatabase, open_databases, read_only
 from vsme_pipeline.odm import init_documents
+from vsme_pipeline.pipeline.change_detection import StatesAhead
 from vsme_pipeline.pipeline.handles import WritableDatabase
+from vsme_pipeline.pipeline.reporting_stages import REPORTING_STAGES
 from vsme_pipeline.settings import Settings, load_settings
 
 
@@ -68,12 +70,22 @@ class VsmeGuruResource(_DatabaseResource):
     """The VSME Guru database (reports, and the pipeline's own collections), read-write."""
 
     _name_setting: str = "vsme_guru_database_name"
+    _states_ahead: dict[tuple[str, int, str | None], StatesAhead] = {}
 
     @asynccontextmanager
     async def open(self) -> AsyncIterator[WritableDatabase]:
         async with open_databases(self.settings()) as databases:
             await init_documents(databases, roles=("vsme_guru",))
             yield databases.vsme_guru
+
+    def states_ahead(self, run_id: str, year: int, shard: str | None) -> StatesAhead:
+        """The stage states of one run's partition, read in one query for its reporting stages
+        (the assets of a run share this resource: ``in_process_executor``; a step in a process of
+        its own reads its state itself). Only the current run's are kept."""
+        key = (run_id, year, shard)
+        if key not in self._states_ahead:
+            self._states_ahead = {key: StatesAhead(REPORTING_STAGES, year, shard)}
+        return self._states_ahead[key]
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:  # type: ignore[type-arg]

@@ -23,8 +23,10 @@ from assets.run_config import sync_run_config
 from vsme_pipeline.connections import Databases, open_databases, read_only
 from vsme_pipeline.definitions import ASSETS
 from vsme_pipeline.pipeline.aio import run_coroutine
+from vsme_pipeline.pipeline.change_detection import StatesAhead, states_read_ahead
 from vsme_pipeline.pipeline.company_sync import sync_companies
 from vsme_pipeline.pipeline.metrics_stage import compute_year
+from vsme_pipeline.pipeline.reporting_stages import REPORTING_STAGES as STAGE_STATES
 from vsme_pipeline.pipeline.snapshot_stage import snapshot_year
 from vsme_pipeline.pipeline.stage import StageReport
 from vsme_pipeline.pipeline.validation_stage import validate_year
@@ -39,11 +41,12 @@ async def stage_year(databases: Databases, year: int, *, full: bool = False,
     """Validation, metrics and snapshots of ``year`` (one shard: the whole year), called as the
     assets call them, by asset name; ``revisions``: what the snapshots record (default none)."""
     target, reference = databases.vsme_guru, read_only(databases.reference)
-    return {
-        "report_validation": await validate_year(target, year, full=full),
-        "report_metrics": await compute_year(target, reference, year, full=full),
-        "report_snapshots": await snapshot_year(target, year, revisions or {}, full=full),
-    }
+    with states_read_ahead(StatesAhead(STAGE_STATES, year)):  # as a run's assets share them
+        return {
+            "report_validation": await validate_year(target, year, full=full),
+            "report_metrics": await compute_year(target, reference, year, full=full),
+            "report_snapshots": await snapshot_year(target, year, revisions or {}, full=full),
+        }
 
 
 async def stage_flow(databases: Databases, *, full: bool = False) -> dict[int, dict[str, StageReport]]:

@@ -24,7 +24,9 @@ A reporting stage (validation, metrics, snapshots) runs in one of two modes:
 Nothing here holds more than the ids of the changed records.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -168,14 +170,51 @@ def state_id(stage: str, year: int, shard: str | None = None) -> str:
     return f"{stage}:{year}" if shard is None else f"{stage}:{year}:{shard}"
 
 
+class StatesAhead:
+    """The states of the stages of one run (one year, one shard), read in one query by the first
+    stage that needs one, each handed out once (a second :func:`begin` of the same stage, a retry,
+    reads it again). A stage's state is written only by that stage's :func:`commit`, so reading the
+    later stages' states first gives what they would read themselves."""
+
+    def __init__(self, stages: Iterable[str], year: int, shard: str | None = None):
+        self.ids = [state_id(stage, year, shard) for stage in stages]
+        self._found: dict[str, dict[str, Any] | None] | None = None
+
+    async def take(self, target: WritableDatabase, key: str) -> dict[str, Any] | None:
+        if self._found is None:
+            stored = {doc["_id"]: doc async for doc in target[STATE].find({"_id": {"$in": self.ids}})}
+            self._found = {state: stored.get(state) for state in self.ids}
+        return self._found.pop(key)
+
+    def holds(self, key: str) -> bool:
+        return key in self.ids and (self._found is None or key in self._found)
+
+
+_ahead: ContextVar[StatesAhead | None] = ContextVar("vsme_states_ahead", default=None)
+
+
+@contextmanager
+def states_read_ahead(ahead: StatesAhead) -> Iterator[None]:
+    """Inside this block :func:`begin` takes the states ``ahead`` holds from its one read."""
+    token = _ahead.set(ahead)
+    try:
+        yield
+    finally:
+        _ahead.reset(token)
+
+
 async def _stored_state(target: WritableDatabase, key: str) -> dict[str, Any] | None:
+    ahead = _ahead.get()
+    if ahead is not None and ahead.holds(key):
+        return await ahead.take(target, key)
     result: dict[str, Any] | None = await target[STATE].find_one({"_id": key})
     return result
 
 
 async def begin(target: WritableDatabase, stage: str, year: int, inputs_hash: str, *, full: bool, now: datetime,
                 lookback: timedelta | None = None, shard: str | None = None) -> Detection:
-    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip)."""
+    """Read the state of ``stage`` for ``year`` (and ``shard``) (one round trip; inside
+    :func:`states_read_ahead`, the run's one read)."""
     stored = await _stored_state(target, state_id(stage, year, shard))
     state, reason = stored, "incremental"
     if stored is None:
