@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import Enum, IntEnum, StrEnum
 from typing import Any
 
 import pytest
@@ -121,6 +121,10 @@ class Level(StrEnum):
     HIGH = "high"
 
 
+class Rank(IntEnum):
+    FIRST = 1
+
+
 class Row(BaseModel):
     amount: float = 1.5
     when: date = date(2024, 1, 1)
@@ -133,7 +137,7 @@ scalars = (
     | st.decimals(allow_nan=True, allow_infinity=True, places=2)
     | st.sampled_from([Decimal128("NaN"), Decimal128("Infinity"), Decimal128("1.5")])
     | st.datetimes() | st.dates() | st.just(ObjectId("65a000000000000000000001"))
-    | st.sampled_from([Colour.RED, Level.HIGH, Row()]) | st.tuples(st.integers(), st.text(max_size=2))
+    | st.sampled_from([Colour.RED, Level.HIGH, Rank.FIRST, Row()]) | st.tuples(st.integers(), st.text(max_size=2))
 )
 keys = st.text(max_size=4) | st.sampled_from(["$set", "a.b", "$", ".", "ok"]) | st.integers(-2, 2)
 documents = st.recursive(
@@ -187,6 +191,52 @@ def test_coercions_of_a_parsed_report_equal_the_reference() -> None:
     found = coercions(stored, parsed)
     assert found == reference_coercions(stored, parsed)
     assert {path for path, _ in found} >= {"modules.b1.numberOfEmployees"}
+
+
+def _season_pairs() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``(stored report, its parse dumped by alias)`` of a synthetic season with its planted
+    defects, and copies with mistyped values (strings and booleans where numbers belong, text where a date
+    belongs: the model converts them) and hostile values (NaN, ±Infinity, ``$`` and dotted keys)
+    planted on top."""
+    import bson
+
+    from documents.report import ReportData
+    from vsme_pipeline.synthetic import synthetic_population
+
+    pairs = []
+    for index, item in enumerate(synthetic_population(60)):
+        for report in item.reports:
+            stored = to_bson(report.model_dump(by_alias=True))
+            override = item.raw_overrides.get(report.reporting_year)
+            if override is not None:
+                override(stored)
+            stored = bson.decode(bson.encode(stored))
+            converted, hostile = bson.decode(bson.encode(stored)), bson.decode(bson.encode(stored))
+            converted["modules"]["b1"]["turnover"] = "1368" if index % 2 else True
+            converted["modules"]["b8"]["femaleEmployees"] = "12"
+            converted["createdAt"] = "2024-01-01"
+            hostile["modules"]["b3"]["scope1Emissions"] = [math.nan, math.inf, -math.inf][index % 3]
+            hostile["modules"]["b1"]["$set"] = 1
+            hostile["modules"]["b6"]["a.b"] = Decimal128("NaN")
+            variants = [stored, converted, hostile]
+            for variant in variants:
+                try:
+                    parsed = ReportData.model_validate(variant).model_dump(by_alias=True)
+                except ValueError:  # a defect the model refuses: only the stored document is guarded
+                    parsed = {}
+                pairs.append((variant, parsed))
+    return pairs
+
+
+def test_guards_of_a_synthetic_season_equal_the_reference() -> None:
+    pairs = _season_pairs()
+    found = 0
+    for stored, parsed in pairs:
+        for limit in (1, 20):
+            assert hostile_values(stored, limit=limit) == reference_hostile_values(stored, limit=limit)
+            assert coercions(stored, parsed, limit=limit) == reference_coercions(stored, parsed, limit=limit)
+        found += bool(coercions(stored, parsed))
+    assert found > len(pairs) // 4  # the planted conversions are found (bar a report the model refuses)
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,6 +15,7 @@ fingerprint, so a change in Scope321's emissions recomputes the metrics it feeds
 """
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from bson import ObjectId
@@ -46,25 +47,28 @@ VALIDATION_MARK = "validatedAt"
 
 def metric_document(metric: Any) -> dict[str, Any]:
     """A ``Metric`` as stored: camelCase keys, floats, BSON-safe inputs (read from the attributes,
-    so the model's own dump settings do not matter)."""
-    stored: dict[str, Any] = to_bson(
-        {
-            "key": metric.key,
-            "disclosure": metric.disclosure,
-            "value": metric.value,
-            "result": getattr(metric, "result", None),
-            "unit": metric.unit,
-            "computable": metric.computable,
-            "reason": metric.reason,
-            "inputs": dict(metric.inputs or {}),
-            "formula": metric.formula,
-            "formulaVersion": metric.formula_version,
-            "estimated": bool(metric.estimated),
-            "source": list(metric.source or []),
-            "notes": list(getattr(metric, "notes", None) or []),
-        }
-    )
-    return stored
+    so the model's own dump settings do not matter).
+
+    Equal to ``to_bson`` of the document with the attributes as they are (``inputs`` and the
+    lists copied): each field is converted on its own, text and Decimal values of the exact
+    types without the general walk (``tests/pipeline/test_metric_documents.py``)."""
+    key, disclosure, unit, formula, version = metric.key, metric.disclosure, metric.unit, metric.formula, metric.formula_version
+    value, inputs, source, notes = metric.value, metric.inputs, metric.source, getattr(metric, "notes", None)
+    return {
+        "key": key if type(key) is str else to_bson(key),
+        "disclosure": disclosure if type(disclosure) is str else to_bson(disclosure),
+        "value": float(value) if type(value) is Decimal else to_bson(value),
+        "result": to_bson(getattr(metric, "result", None)),
+        "unit": unit if type(unit) is str else to_bson(unit),
+        "computable": to_bson(metric.computable),
+        "reason": to_bson(metric.reason),
+        "inputs": to_bson(inputs if type(inputs) is dict else dict(inputs or {})),
+        "formula": formula if type(formula) is str else to_bson(formula),
+        "formulaVersion": version if type(version) is str else to_bson(version),
+        "estimated": bool(metric.estimated),
+        "source": to_bson(list(source)) if source else [],
+        "notes": to_bson(list(notes)) if notes else [],
+    }
 
 
 async def load_factors(reference: ReadableDatabase) -> tuple[domain.EmissionFactorSet, str]:

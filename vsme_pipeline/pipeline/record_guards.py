@@ -132,21 +132,23 @@ def hostile_values(document: Any, *, max_depth: int = MAX_DEPTH, max_array: int 
             continue
         child = depth + 1
         last = child >= max_depth  # an empty list or mapping is a problem only this deep
-        if isinstance(value, list):
+        if kind is list or (kind is not dict and isinstance(value, list)):
             if len(value) > max_array:
                 problems.append((_path(where), f"array of {len(value)} items (at most {max_array})"))
                 continue
-            found = [(index, item) for index, item in enumerate(value)
+            found = [((where, index, True), item, child) for index, item in enumerate(value)
                      if (t := type(item)) not in _SAFE_LEAVES and (t is not float or item - item)
                      and (item or last or (t is not list and t is not dict))]
-            stack.extend(((where, index, True), item, child) for index, item in reversed(found))
         elif _plain_keys(value):
-            visit = [(key, item) for key, item in value.items()
+            found = [((where, key, False), item, child) for key, item in value.items()
                      if (t := type(item)) not in _SAFE_LEAVES and (t is not float or item - item)
                      and (item or last or (t is not list and t is not dict))]
-            stack.extend(((where, key, False), item, child) for key, item in reversed(visit))
         else:
             _key_problems(value, where, stack, child, problems)
+            continue
+        if found:  # pushed last first: visited in document order
+            found.reverse()
+            stack += found
     return problems
 
 
@@ -170,17 +172,59 @@ def _coercion_candidate(raw: Any, value: Any) -> bool:
     return isinstance(value, (list, tuple)) and isinstance(raw, list)
 
 
+_INERT: dict[type, bool] = {str: True, bool: True, type(None): True, int: False, float: False, datetime: False,
+                            date: False, dict: False, list: False}
+"""Per exact type of a parsed value: True when such a value is neither a number, a date, a mapping
+nor a list or tuple (a text enum, an ObjectId, …), so no stored value beside it is a conversion;
+filled in as types are met."""
+
+_PLAIN_NUMBERS: frozenset[type] = frozenset({int, float})
+_PLAIN_DATES: frozenset[type] = frozenset({datetime, date})
+
+_ABSENT = object()
+
+
+def _inert(kind: type) -> bool:
+    known = _INERT.get(kind)
+    if known is None:
+        known = _INERT[kind] = kind is bool or not issubclass(kind, (int, float, date, Mapping, list, tuple))
+    return known
+
+
+def _visited(kind: type, raw: Any, value: Any) -> bool:
+    """:func:`_coercion_candidate` of ``(raw, value)`` (``kind``: the exact type of ``value``),
+    decided on the exact types where these suffice."""
+    raw_kind = type(raw)
+    if kind is raw_kind and (kind is dict or kind is list):
+        return True
+    if _inert(kind):
+        return False
+    if (kind in _PLAIN_NUMBERS and raw_kind in _PLAIN_NUMBERS) or (kind in _PLAIN_DATES and raw_kind in _PLAIN_DATES):
+        return False
+    return _coercion_candidate(raw, value)
+
+
 def coercions(stored: Any, parsed: Any, path: str = "", limit: int = 20) -> list[Problem]:
     """Paths where ``stored`` (the raw document) holds a string or boolean and ``parsed`` (the
     model's by-alias dump of it) a number: a conversion the model made in silence.
 
     Pairs that can be neither (a plain string, None, a number stored as a number, …) are not
-    visited, and a path is only built for a problem."""
+    visited (decided on their exact types where these suffice), and a path is only built for a
+    problem."""
     problems: list[Problem] = []
     stack: list[tuple[_Where, Any, Any]] = [(None, stored, parsed)]
     while stack and len(problems) < limit:
         where, raw, value = stack.pop()
-        if _number(value):
+        kind = type(value)
+        if kind is dict and type(raw) is dict:
+            stack.extend([((where, key, False), raw_item, item) for key, item in value.items()
+                          if (t := type(item)) not in _NEVER_CONVERTED
+                          and (raw_item := raw.get(key, _ABSENT)) is not _ABSENT and _visited(t, raw_item, item)])
+        elif kind is list and type(raw) is list:
+            stack.extend([((where, index, True), raw_item, item)
+                          for index, (raw_item, item) in enumerate(zip(raw, value, strict=False))
+                          if _visited(type(item), raw_item, item)])
+        elif _number(value):
             if isinstance(raw, (str, bool)):
                 problems.append((_path(where, path), f"stored {shown(raw)} where a number belongs; not converted"))
         elif isinstance(value, (datetime, date)):
